@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { AnyRule } from '../engine/rule.js';
+import { ENGINE_CODES } from '../engine/engine-codes.js';
+import { registeredRules } from '../rules/registry.js';
+import { ContractError, formatYamlPath } from './problems.js';
+import type { ContractProblem } from './problems.js';
+import { ContractSchema } from './schema.js';
+import type { Contract, Severity } from './schema.js';
+import { validateGlob, validatePath, validateRegex } from './validators.js';
+import { PositionedYaml } from './yaml-positions.js';
+import type { Span, YamlPath } from './yaml-positions.js';
+
+export interface ConfiguredRule {
+  rule: AnyRule;
+  severity: Exclude<Severity, 'off'>;
+  options: unknown;
+}
+
+export interface LoadedContract {
+  /** Path as given or found, relative to the repository root when inside it. */
+  readonly file: string;
+  readonly text: string;
+  readonly digest: string;
+  readonly data: Contract;
+  /** Rules that are on, with validated options. */
+  readonly rules: readonly ConfiguredRule[];
+  /** Every code a finding may carry under this contract. */
+  readonly knownCodes: ReadonlySet<string>;
+  locate(path: YamlPath, key?: boolean): Span;
+}
+
+export function ruleByCode(code: string): AnyRule | undefined {
+  return registeredRules.find((rule) => rule.meta.code === code);
+}
+
+function issuesToProblems(yaml: PositionedYaml, issues: readonly z.core.$ZodIssue[], prefix: YamlPath, input: unknown): ContractProblem[] {
+  const problems: ContractProblem[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path.filter((s): s is string | number => typeof s !== 'symbol')];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        problems.push({ path: formatYamlPath([...path, key]), message: `unknown key "${key}"`, span: yaml.locate([...path, key], true) });
+      }
+    } else if (issue.code === 'invalid_union') {
+      // Report the branch that matches the input's shape (a severity string or an object).
+      const value = valueAt(input, issue.path.filter((s): s is string | number => typeof s !== 'symbol'));
+      const objectBranch = issue.errors.find((branch) => !branch.every((i) => i.path.length === 0 && i.code !== 'unrecognized_keys'));
+      if (typeof value === 'object' && value !== null && objectBranch) {
+        problems.push(...issuesToProblems(yaml, objectBranch, path, value));
+      } else {
+        problems.push({ path: formatYamlPath(path), message: 'expected error, warn, off or { severity, options }', span: yaml.locate(path) });
+      }
+    } else {
+      problems.push({ path: formatYamlPath(path), message: issue.message, span: yaml.locate(path) });
+    }
+  }
+  return problems;
+}
+
+function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
+  let value = input;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+interface LoadOptions {
+  file: string;
+  text: string;
+}
+
+/** Parses, validates and resolves a contract. Throws ContractError with every problem. */
+export function loadContract({ file, text }: LoadOptions): LoadedContract {
+  const yaml = new PositionedYaml(text);
+  const problems: ContractProblem[] = [];
+  for (const error of yaml.document.errors) {
+    const [start, end] = error.pos;
+    problems.push({ path: '(yaml)', message: error.message.split('\n')[0] ?? error.message, span: yaml.spanOfOffsets(start, end) });
+  }
+  if (problems.length > 0) throw new ContractError(file, problems);
+  const input: unknown = yaml.document.toJS({ maxAliasCount: 100 });
+  if (input === null || input === undefined) {
+    throw new ContractError(file, [{ path: '(root)', message: 'the contract is empty; it needs at least "version: 1"', span: yaml.locate([]) }]);
+  }
+  const parsed = ContractSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ContractError(file, issuesToProblems(yaml, parsed.error.issues, [], input));
+  }
+  const data = parsed.data;
+  const configured: ConfiguredRule[] = [];
+  const knownCodes = new Set<string>(ENGINE_CODES.map((c) => c.code));
+  for (const rule of registeredRules) knownCodes.add(rule.meta.code);
+
+  const entries = data.rules ?? {};
+  for (const [code, entry] of Object.entries(entries)) {
+    if (!ruleByCode(code)) {
+      const suggestion = registeredRules.map((r) => r.meta.code).find((c) => c.endsWith(`/${code.split('/').pop()}`));
+      problems.push({
+        path: formatYamlPath(['rules', code]),
+        message: `unknown rule "${code}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; \`charter rules\` lists them`,
+        span: yaml.locate(['rules', code], true),
+      });
+    }
+    void entry;
+  }
+  for (const rule of registeredRules) {
+    const entry = entries[rule.meta.code];
+    const severity: Severity = entry === undefined ? rule.meta.defaultSeverity : typeof entry === 'string' ? entry : entry.severity;
+    const rawOptions = entry !== undefined && typeof entry === 'object' ? (entry.options ?? {}) : {};
+    let options: unknown = rawOptions;
+    if (rule.meta.options) {
+      const result = rule.meta.options.safeParse(rawOptions);
+      if (!result.success) {
+        problems.push(...issuesToProblems(yaml, result.error.issues, ['rules', rule.meta.code, 'options'], rawOptions));
+        continue;
+      }
+      options = result.data;
+    } else if (entry !== undefined && typeof entry === 'object' && entry.options !== undefined) {
+      problems.push({
+        path: formatYamlPath(['rules', rule.meta.code, 'options']),
+        message: `${rule.meta.code} takes no options`,
+        span: yaml.locate(['rules', rule.meta.code, 'options'], true),
+      });
+      continue;
+    }
+    for (const code of rule.meta.reportsCodes?.(options) ?? []) knownCodes.add(code);
+    if (severity !== 'off') configured.push({ rule, severity, options });
+  }
+
+  checkSemantics(data, yaml, problems, knownCodes);
+  if (problems.length > 0) throw new ContractError(file, problems);
+
+  return {
+    file,
+    text,
+    digest: `sha256:${createHash('sha256').update(text).digest('hex')}`,
+    data,
+    rules: configured,
+    knownCodes,
+    locate: (path, key) => yaml.locate(path, key),
+  };
+}
+
+function checkSemantics(data: Contract, yaml: PositionedYaml, problems: ContractProblem[], knownCodes: ReadonlySet<string>): void {
+  const report = (path: YamlPath, message: string, key = false): void => {
+    problems.push({ path: formatYamlPath(path), message, span: yaml.locate(path, key) });
+  };
+  const globLists: [string, readonly string[] | undefined][] = [
+    ['include', data.include],
+    ['exclude', data.exclude],
+    ['protect', data.protect],
+  ];
+  for (const [key, globs] of globLists) {
+    const seen = new Set<string>();
+    globs?.forEach((glob, index) => {
+      const error = validateGlob(glob);
+      if (error) report([key, index], error);
+      if (seen.has(glob)) report([key, index], `duplicate entry "${glob}"`);
+      seen.add(glob);
+    });
+  }
+  const ids = new Set<string>();
+  const paths = new Set<string>();
+  data.sources?.forEach((source, index) => {
+    if (ids.has(source.id)) report(['sources', index, 'id'], `duplicate source id "${source.id}"`);
+    if (paths.has(source.path)) report(['sources', index, 'path'], `duplicate source path "${source.path}"`);
+    ids.add(source.id);
+    paths.add(source.path);
+    const pathError = validatePath(source.path);
+    if (pathError) report(['sources', index, 'path'], pathError);
+    if (source.idPattern !== undefined) {
+      const error = validateRegex(source.idPattern);
+      if (error) report(['sources', index, 'idPattern'], error);
+    }
+    if (source.kind === 'requirements' && source.idPattern === undefined) {
+      report(['sources', index], 'a requirements source needs an idPattern (e.g. "\\\\b[A-Z]{2,5}-\\\\d{3}\\\\b")');
+    }
+  });
+  const read = new Set<string>();
+  data.readBeforeCode?.forEach((file, index) => {
+    const error = validatePath(file);
+    if (error) report(['readBeforeCode', index], error);
+    if (read.has(file)) report(['readBeforeCode', index], `duplicate entry "${file}"`);
+    read.add(file);
+  });
+  const waiverKeys = new Set<string>();
+  data.waivers?.forEach((waiver, index) => {
+    if (!knownCodes.has(waiver.rule)) report(['waivers', index, 'rule'], `unknown rule code "${waiver.rule}"`);
+    if (ENGINE_CODES.some((c) => c.code === waiver.rule && !c.waivable)) {
+      report(['waivers', index, 'rule'], `${waiver.rule} cannot be waived: it means Charter itself failed`);
+    }
+    const globError = validateGlob(waiver.path);
+    if (globError) report(['waivers', index, 'path'], globError);
+    if (Number.isNaN(Date.parse(`${waiver.expires}T00:00:00Z`)) || !isRealDate(waiver.expires)) {
+      report(['waivers', index, 'expires'], `"${waiver.expires}" is not a calendar date`);
+    }
+    const key = `${waiver.rule}\0${waiver.path}`;
+    if (waiverKeys.has(key)) report(['waivers', index], `duplicate waiver for ${waiver.rule} on ${waiver.path}`);
+    waiverKeys.add(key);
+  });
+  const citedBy = new Map<string, string>();
+  for (const [clause, codes] of Object.entries(data.cites ?? {})) {
+    codes.forEach((code, index) => {
+      if (!knownCodes.has(code)) report(['cites', clause, index], `unknown rule code "${code}"`);
+      const previous = citedBy.get(code);
+      if (previous !== undefined) {
+        report(['cites', clause, index], `${code} is already cited by "${previous}"; a finding shows one clause`);
+      }
+      citedBy.set(code, clause);
+    });
+  }
+}
+
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return date.toISOString().slice(0, 10) === value;
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The one definition of `charter.yaml`. Types, validation and the published JSON Schema
+ * (schema/charter.schema.json) all come from here.
+ */
+
+export const SeveritySchema = z
+  .enum(['error', 'warn', 'off'])
+  .describe('error fails the check, warn reports without failing (unless --fail-on warn), off disables');
+
+const GlobSchema = z.string().min(1).describe('A glob relative to the repository root (picomatch syntax)');
+
+export const SourceSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, 'use lowercase letters, digits and dashes')
+      .describe('Short name used to refer to this source'),
+    path: z.string().min(1).describe('File path relative to the repository root'),
+    kind: z
+      .enum(['openapi', 'sql-schema', 'migrations', 'requirements', 'adr', 'doc'])
+      .describe('What the source is; decides which extractors read it'),
+    idPattern: z
+      .string()
+      .optional()
+      .describe('For requirements: a JavaScript regular expression matching requirement IDs'),
+    description: z.string().optional(),
+  })
+  .strict()
+  .describe('A source of truth. The list is in precedence order: the first wins a conflict.');
+
+export const RuleEntrySchema = z.union([
+  SeveritySchema,
+  z
+    .object({
+      severity: SeveritySchema,
+      options: z.record(z.string(), z.unknown()).optional().describe('Rule options; see the rule docs'),
+    })
+    .strict(),
+]);
+
+const DateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use an ISO date, YYYY-MM-DD')
+  .describe('An ISO date (YYYY-MM-DD)');
+
+export const WaiverSchema = z
+  .object({
+    rule: z.string().min(1).describe('The finding code this waiver applies to'),
+    path: GlobSchema.describe('Files the waiver covers'),
+    reason: z.string().min(3).describe('Why the finding is accepted (a ticket or a sentence)'),
+    expires: DateSchema.describe('Last day the waiver applies; afterwards it stops waiving and is itself a finding'),
+  })
+  .strict();
+
+export const ContractSchema = z
+  .object({
+    $schema: z.string().optional().describe('JSON Schema reference for editors'),
+    version: z.literal(1).describe('Contract format version; must be 1'),
+    include: z
+      .array(GlobSchema)
+      .optional()
+      .describe('Only files matching these globs are checked (default: every file git lists)'),
+    exclude: z.array(GlobSchema).optional().describe('Files matching these globs are never checked'),
+    maxFileSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Files larger than this many bytes are skipped (default 1048576); a rule that needed one reports it'),
+    sources: z.array(SourceSchema).optional().describe('Sources of truth, highest precedence first'),
+    readBeforeCode: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Files an agent must read before writing code; each must exist'),
+    rules: z
+      .record(z.string(), RuleEntrySchema)
+      .optional()
+      .describe('Rule code → severity, or { severity, options }'),
+    protect: z
+      .array(GlobSchema)
+      .optional()
+      .describe('Paths a change must not touch (the contract itself, agent settings, CI workflows)'),
+    waivers: z.array(WaiverSchema).optional().describe('Accepted findings, each with a reason and an expiry'),
+    cites: z
+      .record(z.string(), z.array(z.string().min(1)))
+      .optional()
+      .describe('Prose clause (e.g. "AGENTS.md#hard-guardrails") → the rule codes that enforce it'),
+  })
+  .strict();
+
+export type Contract = z.infer<typeof ContractSchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type Waiver = z.infer<typeof WaiverSchema>;
+export type RuleEntry = z.infer<typeof RuleEntrySchema>;
+export type Severity = z.infer<typeof SeveritySchema>;

@@ -1,0 +1,37 @@
+import picomatch from 'picomatch';
+import { checkRegexSafety } from './regex-safety.js';
+
+export function validateGlob(glob: string): string | undefined {
+  if (glob.startsWith('/') || /^[A-Za-z]:[\\/]/.test(glob)) return 'globs are relative to the repository root; remove the leading slash';
+  if (glob.split('/').includes('..')) return 'globs cannot leave the repository ("..")';
+  if (glob.includes('\\')) return 'use forward slashes in globs';
+  try {
+    picomatch.makeRe(glob, { strictBrackets: true });
+  } catch (error) {
+    return `invalid glob: ${(error as Error).message}`;
+  }
+  let depth = 0;
+  for (const ch of glob) {
+    if (ch === '{') depth++;
+    if (ch === '}') depth--;
+    if (depth < 0) break;
+  }
+  if (depth !== 0) return 'invalid glob: unbalanced braces';
+  return undefined;
+}
+
+export function validateRegex(source: string): string | undefined {
+  try {
+    new RegExp(source, 'u');
+  } catch (error) {
+    return `invalid regular expression: ${(error as Error).message}`;
+  }
+  return checkRegexSafety(source);
+}
+
+export function validatePath(file: string): string | undefined {
+  if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) return 'paths are relative to the repository root';
+  if (file.split('/').includes('..')) return 'paths cannot leave the repository ("..")';
+  return undefined;
+}
+

@@ -1,0 +1,256 @@
+import { loadContract } from '../contract/load.js';
+import type { LoadedContract } from '../contract/load.js';
+import type { Extractor } from '../facts/extractor.js';
+import { FactCache } from '../repo/cache-store.js';
+import { readContractText } from '../repo/contract-file.js';
+import { openSnapshot, OverlaySnapshot } from '../repo/snapshot.js';
+import type { Snapshot } from '../repo/snapshot.js';
+import { runGit } from '../repo/git.js';
+import { CharterError } from '../repo/errors.js';
+import { collectFacts, extractorKey } from './collect-facts.js';
+import type { CollectedFacts } from './collect-facts.js';
+import { finalizeFindings } from './finalize.js';
+import type { Baseline } from './baseline.js';
+import { globMatcher } from './globs.js';
+import { REPORT_SCHEMA_VERSION } from './report-schema.js';
+import type { FindingSeverity, Report, Timing } from './report-schema.js';
+import type { AnyRule, RuleReport, SkippedInput } from './rule.js';
+import { TOOL_VERSION } from './version.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+export interface CheckOptions {
+  cwd: string;
+  contractPath?: string;
+  mode: 'worktree' | 'staged' | 'range';
+  base?: string;
+  head?: string;
+  /** Proposed file contents laid over the snapshot (agent hooks); null deletes. */
+  overlay?: ReadonlyMap<string, string | null>;
+  failOn: FindingSeverity;
+  cache: boolean;
+  baseline?: Baseline;
+  now?: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface CheckResult {
+  report: Report;
+  /** Things the user should know that are not findings (a rebuilt cache, say). */
+  notes: string[];
+  snapshot: Snapshot;
+  contract: LoadedContract;
+}
+
+/** Pending finding before severity, clause, fingerprint, waivers and baseline are applied. */
+export interface RawFinding extends RuleReport {
+  rule: string;
+  configuredSeverity: FindingSeverity;
+}
+
+export interface PreparedRun {
+  snapshot: Snapshot;
+  contract: LoadedContract;
+  files: string[];
+  headContractText: string | undefined;
+  baseCommit?: string;
+}
+
+/** Opens the snapshot and reads the trusted contract for the mode. */
+export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
+  const opened = await openSnapshot({ cwd: options.cwd, mode: options.mode, base: options.base, head: options.head });
+  let snapshot: Snapshot = opened.snapshot;
+  if (options.overlay) snapshot = new OverlaySnapshot(snapshot, options.overlay);
+  // The contract is trusted only from the side the change cannot edit: the base of a range,
+  // HEAD for staged changes, the working tree before a proposed edit.
+  let revision = opened.baseCommit;
+  if (options.mode === 'staged') {
+    const head = await runGit(snapshot.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    if (head.code === 0) revision = head.stdout.toString('utf8').trim();
+  }
+  const location = { root: snapshot.root, cwd: options.cwd, contractPath: options.contractPath };
+  const source = await readContractText({ ...location, revision }).catch(async (error: unknown) => {
+    // The commit that adds the contract: HEAD has none yet, so the staged one is all there is.
+    const firstContract = options.mode === 'staged' && error instanceof CharterError && error.code === 'contract/not-found';
+    if (firstContract) return readContractText(location);
+    throw error;
+  });
+  const contract = loadContract({ file: source.file, text: source.text });
+  let headContractText: string | undefined;
+  if (snapshot.kind !== 'worktree' && snapshot.has(contract.file)) {
+    const head = (await snapshot.readMany([contract.file])).get(contract.file);
+    if (Buffer.isBuffer(head)) {
+      const text = head.toString('utf8');
+      if (text !== contract.text) headContractText = text;
+    }
+  }
+  const include = globMatcher(contract.data.include, true);
+  const exclude = globMatcher(contract.data.exclude, false);
+  const files = snapshot.files.filter((file) => !file.startsWith('.charter/') && include(file) && !exclude(file));
+  return { snapshot, contract, files, headContractText, ...(opened.baseCommit ? { baseCommit: opened.baseCommit } : {}) };
+}
+
+function extractorsFor(rule: AnyRule, options: unknown): Extractor<unknown>[] {
+  return [...(rule.meta.facts ?? []), ...(rule.meta.factsFor?.(options) ?? [])];
+}
+
+/** The whole check: snapshot → contract → facts → rules → decision. Never throws for a rule. */
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const timing: Timing[] = [];
+  const phase = async <T>(id: string, fn: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timing.push({ kind: 'phase', id, ms: performance.now() - start });
+    }
+  };
+  const prepared = await phase('snapshot+contract', () => prepareRun(options));
+  const { snapshot, contract, files } = prepared;
+  const maxFileSize = contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const cache = new FactCache(snapshot.root, options.cache);
+
+  const extractors = new Map<string, Extractor<unknown>>();
+  for (const { rule, options: ruleOptions } of contract.rules) {
+    for (const extractor of extractorsFor(rule, ruleOptions)) extractors.set(extractorKey(extractor), extractor);
+  }
+  const collected = new Map<string, CollectedFacts>();
+  const total = [...extractors.values()].reduce((sum, e) => sum + files.filter((f) => e.appliesTo(f)).length, 0);
+  let done = 0;
+  await phase('facts', async () => {
+    for (const [key, extractor] of extractors) {
+      const result = await collectFacts(extractor, snapshot, files, cache, maxFileSize, () => options.onProgress?.(++done, total));
+      collected.set(key, result);
+      timing.push({ kind: 'extractor', id: extractor.id, ms: result.ms, files: result.files });
+    }
+  });
+
+  const raw: RawFinding[] = [];
+  const skippedByFile = new Map<string, SkippedInput>();
+  for (const result of collected.values()) {
+    for (const entry of result.skipped) skippedByFile.set(entry.file, entry);
+    for (const failure of result.failures) {
+      raw.push({
+        rule: 'charter/internal-error',
+        code: 'charter/internal-error',
+        configuredSeverity: 'error',
+        incomplete: true,
+        message: `extractor ${failure.extractor} failed on ${failure.file}: ${failure.error.message}`,
+        data: { extractor: failure.extractor, file: failure.file, error: failure.error.message },
+        location: { file: failure.file, line: 1, column: 1 },
+      });
+    }
+  }
+
+  const now = options.now ?? new Date();
+  await phase('rules', async () => {
+    for (const { rule, severity, options: ruleOptions } of contract.rules) {
+      const start = performance.now();
+      const declared = new Set(extractorsFor(rule, ruleOptions).map(extractorKey));
+      const needed = new Map<string, string[]>();
+      try {
+        rule.check({
+          options: ruleOptions,
+          contract,
+          mode: snapshot.kind,
+          files,
+          has: (file: string) => snapshot.has(file),
+          change: snapshot.change,
+          headContractText: prepared.headContractText,
+          now,
+          facts: <T>(extractor: Extractor<T>): ReadonlyMap<string, T> => {
+            const key = extractorKey(extractor as Extractor<unknown>);
+            const result = collected.get(key);
+            if (!declared.has(key) || !result) {
+              throw new Error(`rule ${rule.meta.code} read facts from ${extractor.id} without declaring it in meta.facts`);
+            }
+            for (const entry of result.skipped) needed.set(entry.file, [...(needed.get(entry.file) ?? []), extractor.id]);
+            return result.facts as ReadonlyMap<string, T>;
+          },
+          report: (report: RuleReport) => {
+            raw.push({ ...report, rule: rule.meta.code, configuredSeverity: severity });
+          },
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const span = contract.locate(['rules', rule.meta.code], true);
+        raw.push({
+          rule: 'charter/internal-error',
+          code: 'charter/internal-error',
+          configuredSeverity: 'error',
+          incomplete: true,
+          message: `rule ${rule.meta.code} failed: ${message}`,
+          data: { rule: rule.meta.code, error: message },
+          location: { file: contract.file, line: span.line, column: span.column },
+        });
+      }
+      for (const [file, extractorIds] of needed) {
+        const entry = skippedByFile.get(file);
+        raw.push({
+          rule: 'charter/skipped-file',
+          code: 'charter/skipped-file',
+          configuredSeverity: 'error',
+          incomplete: true,
+          message: `${rule.meta.code} could not check ${file}: the file is ${describeSkip(entry?.reason)}`,
+          data: { rule: rule.meta.code, file, reason: entry?.reason ?? 'unreadable', extractors: [...new Set(extractorIds)].join(',') },
+          location: { file, line: 1, column: 1 },
+        });
+      }
+      timing.push({ kind: 'rule', id: rule.meta.code, ms: performance.now() - start });
+    }
+  });
+
+  const finalized = await phase('decision', () =>
+    finalizeFindings({ raw, contract, snapshot, now, failOn: options.failOn, baseline: options.baseline }),
+  );
+  const notes = cache.notes.map((note) => `${note.file}: ${note.problem}`);
+  await cache.save(new Map([...collected].map(([key, result]) => [key, result.usedKeys]))).catch((error: Error) => {
+    notes.push(`could not write the fact cache: ${error.message}`);
+  });
+
+  const skipped = [...skippedByFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+  const report: Report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'charter', version: TOOL_VERSION },
+    decision: finalized.exitCode === 0 ? 'allow' : 'deny',
+    exitCode: finalized.exitCode,
+    failOn: options.failOn,
+    mode: {
+      kind: snapshot.kind,
+      ...(snapshot.base ? { base: snapshot.base } : {}),
+      ...(snapshot.head ? { head: snapshot.head } : {}),
+    },
+    contract: {
+      path: contract.file,
+      digest: contract.digest,
+      ...(prepared.baseCommit ? { revision: prepared.baseCommit } : {}),
+    },
+    summary: {
+      errors: finalized.findings.filter((f) => f.severity === 'error').length,
+      warnings: finalized.findings.filter((f) => f.severity === 'warn').length,
+      waived: finalized.waived.length,
+      baselined: finalized.baselined,
+      filesChecked: files.length,
+      filesSkipped: skipped.length,
+    },
+    findings: finalized.findings,
+    waived: finalized.waived,
+    staleBaseline: finalized.staleBaseline,
+    skipped: skipped.map((s) => ({ file: s.file, reason: s.reason })),
+    timing,
+  };
+  return { report, notes, snapshot, contract };
+}
+
+function describeSkip(reason: SkippedInput['reason'] | undefined): string {
+  switch (reason) {
+    case 'binary':
+      return 'binary';
+    case 'too-large':
+      return 'larger than maxFileSize';
+    case 'not-utf8':
+      return 'not valid UTF-8';
+    default:
+      return 'unreadable';
+  }
+}

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import type { Extractor } from '../facts/extractor.js';
+import type { FactCache } from '../repo/cache-store.js';
+import type { Snapshot } from '../repo/snapshot.js';
+import { decodeSource } from './decode.js';
+import type { SkippedInput } from './rule.js';
+
+export interface ExtractorFailure {
+  extractor: string;
+  file: string;
+  error: Error;
+}
+
+export interface CollectedFacts {
+  facts: Map<string, unknown>;
+  skipped: SkippedInput[];
+  failures: ExtractorFailure[];
+  files: number;
+  ms: number;
+  usedKeys: Set<string>;
+}
+
+export function extractorKey(extractor: Extractor<unknown>): string {
+  return extractor.configKey ? `${extractor.id}@${extractor.version}#${extractor.configKey}` : `${extractor.id}@${extractor.version}`;
+}
+
+/** Cache pack names are file names: stable, short, free of path separators. */
+export function cachePackName(extractor: Extractor<unknown>): string {
+  const safe = extractor.id.replace(/[^a-z0-9-]/gi, '_');
+  return `${safe}-${createHash('sha1').update(extractorKey(extractor)).digest('hex').slice(0, 12)}`;
+}
+
+const READ_BATCH = 256;
+
+/**
+ * Runs one extractor over every file it applies to: cached facts by content id, the rest
+ * read in batches and extracted concurrently (ast-grep parses off the main thread).
+ */
+export async function collectFacts(
+  extractor: Extractor<unknown>,
+  snapshot: Snapshot,
+  files: readonly string[],
+  cache: FactCache,
+  maxFileSize: number,
+  onFile?: () => void,
+): Promise<CollectedFacts> {
+  const started = performance.now();
+  const targets = files.filter((file) => extractor.appliesTo(file));
+  const pack = cachePackName(extractor);
+  const entries = await cache.load(pack);
+  const ids = await snapshot.contentIds(targets);
+  const facts = new Map<string, unknown>();
+  const skipped: SkippedInput[] = [];
+  const failures: ExtractorFailure[] = [];
+  const usedKeys = new Set<string>();
+  const misses: string[] = [];
+  const keyOf = (file: string, id: string): string => `${file}\0${id}`;
+  for (const file of targets) {
+    const id = ids.get(file);
+    const key = id ? keyOf(file, id) : undefined;
+    if (key && Object.prototype.hasOwnProperty.call(entries, key)) {
+      facts.set(file, entries[key]);
+      usedKeys.add(key);
+      onFile?.();
+    } else {
+      misses.push(file);
+    }
+  }
+  const concurrency = Math.max(2, os.availableParallelism());
+  for (let start = 0; start < misses.length; start += READ_BATCH) {
+    const batch = misses.slice(start, start + READ_BATCH);
+    const contents = await snapshot.readMany(batch);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batch.length) {
+        const file = batch[next++] as string;
+        const content = contents.get(file) ?? new Error('not read');
+        const decoded = decodeSource(content, maxFileSize);
+        if ('skipped' in decoded) {
+          skipped.push({ file, reason: decoded.skipped });
+        } else {
+          try {
+            const value = await extractor.extract({ path: file, text: decoded.text });
+            facts.set(file, value);
+            const id = ids.get(file);
+            if (id) {
+              cache.set(pack, keyOf(file, id), value);
+              usedKeys.add(keyOf(file, id));
+            }
+          } catch (error) {
+            failures.push({ extractor: extractor.id, file, error: error instanceof Error ? error : new Error(String(error)) });
+          }
+        }
+        onFile?.();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+  }
+  return { facts, skipped, failures, files: targets.length, ms: performance.now() - started, usedKeys };
+}

@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import type { LoadedContract } from '../contract/load.js';
+import type { Extractor } from '../facts/extractor.js';
+import type { ChangedFile, SnapshotKind } from '../repo/snapshot.js';
+import type { FindingSeverity } from './report-schema.js';
+
+export interface ReportLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface RuleReport {
+  /** Defaults to the rule's code; rules that host several user rules (custom/pattern) set it. */
+  code?: string;
+  message: string;
+  location: ReportLocation;
+  data?: Record<string, string | number | boolean>;
+  remediation?: string;
+  /** Overrides the configured severity (custom/pattern entries carry their own). */
+  severity?: FindingSeverity;
+  /** Marks the finding as "could not check": the run exits 2 unless it is waived. */
+  incomplete?: boolean;
+}
+
+/** A file that exists but could not be read as text; rules that needed it must say so. */
+export interface SkippedInput {
+  file: string;
+  reason: 'binary' | 'too-large' | 'not-utf8' | 'unreadable';
+}
+
+/** Everything a rule may know. Rules never touch the file system, git or the network. */
+export interface RuleContext<Options> {
+  readonly options: Options;
+  readonly contract: LoadedContract;
+  readonly mode: SnapshotKind;
+  /** Files in the snapshot after include/exclude. */
+  readonly files: readonly string[];
+  has(file: string): boolean;
+  /** What the change touched (null when there is no change to compare, e.g. outside git). */
+  readonly change: readonly ChangedFile[] | null;
+  /** Facts for every file the extractor applies to. */
+  facts<T>(extractor: Extractor<T>): ReadonlyMap<string, T>;
+  /** The contract as it was on the head side of a --base range, when it differs. */
+  readonly headContractText: string | undefined;
+  readonly now: Date;
+  report(report: RuleReport): void;
+}
+
+export interface RuleMeta<Schema extends z.ZodType> {
+  /** Stable code, `<pack>/<name>`; also the file path under src/rules and docs/rules. */
+  code: string;
+  /** One sentence: what the rule reports. */
+  description: string;
+  /** Longer explanation used as SARIF fullDescription and by `charter explain`. */
+  rationale: string;
+  /** What to do about a finding, written for an agent. */
+  remediation: string;
+  defaultSeverity: FindingSeverity | 'off';
+  /** Option schema; the contract validates `rules.<code>.options` against it. */
+  options?: Schema;
+  /** Extractors whose facts the rule reads; only these run. */
+  facts?: readonly Extractor<unknown>[];
+  /** Extra codes the rule reports besides its own (custom/pattern: `custom/<id>`). */
+  reportsCodes?: (options: z.output<Schema>) => string[];
+  /** Extractors derived from options (custom/pattern compiles the user's patterns). */
+  factsFor?: (options: z.output<Schema>) => readonly Extractor<unknown>[];
+}
+
+export interface RuleDefinition<Schema extends z.ZodType = z.ZodType> {
+  meta: RuleMeta<Schema>;
+  check(context: RuleContext<z.output<Schema>>): void;
+}
+
+/** Declares a rule; the identity function exists for type inference and one obvious shape. */
+export function defineRule<Schema extends z.ZodType>(rule: RuleDefinition<Schema>): RuleDefinition<Schema> {
+  return rule;
+}
+
+// The registry holds rules with different option types side by side.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- option types vary per rule; each rule validates its own
+export type AnyRule = RuleDefinition<any>;

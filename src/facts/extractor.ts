@@ -1,0 +1,19 @@
+/** A file handed to an extractor: already decoded, never binary or oversized. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/**
+ * Learns facts from one file. Facts are cached by (id, version, config key, path, content
+ * id), so an extractor must be a pure function of the file and its config. Bump `version`
+ * whenever the output for the same input changes.
+ */
+export interface Extractor<T> {
+  id: string;
+  version: number;
+  /** Distinguishes configurations of the same extractor in the cache (e.g. user patterns). */
+  configKey?: string;
+  appliesTo(path: string): boolean;
+  extract(file: SourceFile): T | Promise<T>;
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { CharterError } from './errors.js';
+import { readTextIfExists } from './fs.js';
+import { readAtRevision } from './snapshot.js';
+
+export const DEFAULT_CONTRACT = 'charter.yaml';
+
+export interface ContractText {
+  /** Repository-relative when inside the repository, else absolute. */
+  file: string;
+  text: string;
+  /** The revision it was read from, when not the working tree. */
+  revision?: string;
+}
+
+export interface ContractLocation {
+  root: string;
+  cwd: string;
+  contractPath?: string;
+  /** Read the trusted contract from this commit instead of the working tree. */
+  revision?: string;
+}
+
+export function contractRelativePath({ root, cwd, contractPath }: ContractLocation): { relative?: string; absolute: string } {
+  const absolute = path.resolve(cwd, contractPath ?? path.relative(cwd, path.join(root, DEFAULT_CONTRACT)));
+  const relative = path.relative(root, absolute);
+  const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
+  return { absolute, ...(inside ? { relative: relative.split(path.sep).join('/') } : {}) };
+}
+
+export async function readContractText(location: ContractLocation): Promise<ContractText> {
+  const { relative, absolute } = contractRelativePath(location);
+  if (location.revision && relative) {
+    const content = await readAtRevision(location.root, location.revision, relative);
+    if (content === undefined) {
+      throw new CharterError(
+        'contract/not-found',
+        `${relative} does not exist at the base revision ${location.revision.slice(0, 12)}`,
+        'the contract is read from the base so a change cannot weaken its own gate; commit a contract to the base branch first',
+      );
+    }
+    return { file: relative, text: content.toString('utf8'), revision: location.revision };
+  }
+  let text: string | undefined;
+  try {
+    text = await readTextIfExists(absolute);
+  } catch (error) {
+    throw new CharterError('contract/unreadable', `cannot read ${absolute}: ${(error as Error).message}`);
+  }
+  if (text === undefined) {
+    throw new CharterError(
+      'contract/not-found',
+      `no contract at ${relative ?? absolute}`,
+      'run "charter init" to write a starter charter.yaml, or pass --contract PATH',
+    );
+  }
+  return { file: relative ?? absolute, text };
+}

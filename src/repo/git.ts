@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { CharterError } from './errors.js';
+
+const MAX_BUFFER = 512 * 1024 * 1024;
+
+export interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  code: number;
+}
+
+/** Runs git without a shell; arguments never pass through shell parsing. */
+export function runGit(cwd: string, args: readonly string[], input?: Buffer): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      ['-c', 'core.quotepath=off', ...args],
+      { cwd, encoding: 'buffer', maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        if (error && typeof error.code === 'string') {
+          reject(new CharterError('charter/git-unavailable', `could not run git: ${error.message}`, 'install git and make sure it is on PATH'));
+          return;
+        }
+        resolve({ stdout, stderr: stderr.toString('utf8'), code });
+      },
+    );
+    if (input) child.stdin?.end(input);
+  });
+}
+
+export async function gitOk(cwd: string, args: readonly string[]): Promise<Buffer> {
+  const result = await runGit(cwd, args);
+  if (result.code !== 0) {
+    throw new CharterError('charter/git-failed', `git ${args.join(' ')} failed: ${result.stderr.trim()}`);
+  }
+  return result.stdout;
+}
+
+export function splitNul(buffer: Buffer): string[] {
+  const text = buffer.toString('utf8');
+  const parts = text.split('\0');
+  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+/** The repository's top level, or undefined when `cwd` is not inside a git work tree. */
+export async function findGitRoot(cwd: string): Promise<string | undefined> {
+  const result = await runGit(cwd, ['rev-parse', '--show-toplevel']);
+  if (result.code !== 0) return undefined;
+  return result.stdout.toString('utf8').trim();
+}
+
+export async function isShallow(root: string): Promise<boolean> {
+  const result = await runGit(root, ['rev-parse', '--is-shallow-repository']);
+  return result.stdout.toString('utf8').trim() === 'true';
+}
+
+/** Resolves a revision to a commit id, with a helpful error for shallow clones. */
+export async function resolveRevision(root: string, rev: string): Promise<string> {
+  if (rev.startsWith('-')) {
+    throw new CharterError('usage/invalid-revision', `"${rev}" is not a revision`);
+  }
+  const result = await runGit(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+  if (result.code === 0) return result.stdout.toString('utf8').trim();
+  const shallow = await isShallow(root);
+  throw new CharterError(
+    'charter/unknown-revision',
+    `git revision "${rev}" does not exist in this repository`,
+    shallow
+      ? `this is a shallow clone; fetch the base first, e.g. "git fetch --deepen=100 origin ${rev}" or "git fetch --unshallow" (actions/checkout: fetch-depth: 0)`
+      : `check the name, or fetch it: "git fetch origin ${rev}"`,
+  );
+}
+
+/** Reads many blobs with one `git cat-file --batch` process. */
+export async function readBlobs(root: string, oids: readonly string[]): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  if (oids.length === 0) return out;
+  const unique = [...new Set(oids)];
+  const result = await runGit(root, ['cat-file', '--batch'], Buffer.from(unique.join('\n') + '\n'));
+  if (result.code !== 0) {
+    throw new CharterError('charter/git-failed', `git cat-file failed: ${result.stderr.trim()}`);
+  }
+  const data = result.stdout;
+  let offset = 0;
+  for (const oid of unique) {
+    const headerEnd = data.indexOf(0x0a, offset);
+    if (headerEnd < 0) break;
+    const header = data.subarray(offset, headerEnd).toString('utf8');
+    offset = headerEnd + 1;
+    const parts = header.split(' ');
+    if (parts[1] === 'missing' || parts.length < 3) continue;
+    const size = Number(parts[2]);
+    out.set(oid, data.subarray(offset, offset + size));
+    offset += size + 1;
+  }
+  return out;
+}

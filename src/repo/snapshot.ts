@@ -1,0 +1,355 @@
+import { createHash } from 'node:crypto';
+import { readFile, readdir, lstat } from 'node:fs/promises';
+import path from 'node:path';
+import ignore from 'ignore';
+import { CharterError } from './errors.js';
+import { findGitRoot, gitOk, readBlobs, resolveRevision, runGit, splitNul } from './git.js';
+
+export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';
+
+export interface ChangedFile {
+  path: string;
+  status: ChangeStatus;
+  oldPath?: string;
+}
+
+export type SnapshotKind = 'worktree' | 'staged' | 'range' | 'overlay';
+
+/**
+ * A read-only view of the repository at one state. Everything that reads the repository
+ * goes through a snapshot, so every mode (working tree, index, a git range, a proposed edit)
+ * is checked by the same code.
+ */
+export interface Snapshot {
+  readonly kind: SnapshotKind;
+  readonly root: string;
+  readonly isGit: boolean;
+  readonly base?: string;
+  readonly head?: string;
+  /** Every file in the snapshot, repository-relative with forward slashes, sorted. */
+  readonly files: readonly string[];
+  /** What the change under check touched, or null when there is no change to compare. */
+  readonly change: readonly ChangedFile[] | null;
+  has(file: string): boolean;
+  /** Git blob ids: known without reading for unmodified files. */
+  contentIds(files: readonly string[]): Promise<Map<string, string>>;
+  /** Raw bytes; a file that cannot be read maps to an Error. */
+  readMany(files: readonly string[]): Promise<Map<string, Buffer | Error>>;
+}
+
+export function blobId(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+const REGULAR_FILE_MODES = new Set(['100644', '100755']);
+
+function parseNameStatus(buffer: Buffer): ChangedFile[] {
+  const parts = splitNul(buffer);
+  const changes: ChangedFile[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const status = parts[i++] ?? '';
+    const letter = status[0];
+    if (letter === 'R' || letter === 'C') {
+      const oldPath = parts[i++] ?? '';
+      const newPath = parts[i++] ?? '';
+      changes.push(letter === 'R' ? { path: newPath, status: 'renamed', oldPath } : { path: newPath, status: 'added' });
+    } else {
+      const file = parts[i++] ?? '';
+      changes.push({ path: file, status: letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : 'modified' });
+    }
+  }
+  return changes;
+}
+
+/** Parses `git ls-files -s -z` or `git ls-tree -r -z` output into path → blob id. */
+function parseEntries(buffer: Buffer, format: 'index' | 'tree'): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const record of splitNul(buffer)) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const meta = record.slice(0, tab).split(' ');
+    const file = record.slice(tab + 1);
+    const mode = meta[0] ?? '';
+    const oid = format === 'index' ? meta[1] : meta[2];
+    if (format === 'index' && meta[2] !== '0') continue;
+    if (!REGULAR_FILE_MODES.has(mode) || !oid) continue;
+    entries.set(file, oid);
+  }
+  return entries;
+}
+
+async function headCommit(root: string): Promise<string | undefined> {
+  const result = await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
+}
+
+abstract class BaseSnapshot implements Snapshot {
+  abstract readonly kind: SnapshotKind;
+  abstract readonly files: readonly string[];
+  abstract readonly change: readonly ChangedFile[] | null;
+  private fileSet: Set<string> | undefined;
+  constructor(
+    readonly root: string,
+    readonly isGit: boolean,
+  ) {}
+  has(file: string): boolean {
+    this.fileSet ??= new Set(this.files);
+    return this.fileSet.has(file);
+  }
+  abstract contentIds(files: readonly string[]): Promise<Map<string, string>>;
+  abstract readMany(files: readonly string[]): Promise<Map<string, Buffer | Error>>;
+}
+
+async function readFromDisk(root: string, files: readonly string[]): Promise<Map<string, Buffer | Error>> {
+  const out = new Map<string, Buffer | Error>();
+  await Promise.all(
+    files.map(async (file) => {
+      try {
+        out.set(file, await readFile(path.join(root, file)));
+      } catch (error) {
+        out.set(file, error instanceof Error ? error : new Error(String(error)));
+      }
+    }),
+  );
+  return out;
+}
+
+/** The working tree of a git repository: tracked and untracked files that are not ignored. */
+class WorktreeSnapshot extends BaseSnapshot {
+  readonly kind = 'worktree' as const;
+  constructor(
+    root: string,
+    readonly files: readonly string[],
+    private readonly cleanIds: Map<string, string>,
+    readonly change: readonly ChangedFile[] | null,
+    isGit: boolean,
+  ) {
+    super(root, isGit);
+  }
+  async contentIds(files: readonly string[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    const toHash: string[] = [];
+    for (const file of files) {
+      const id = this.cleanIds.get(file);
+      if (id) ids.set(file, id);
+      else toHash.push(file);
+    }
+    const contents = await readFromDisk(this.root, toHash);
+    for (const [file, content] of contents) {
+      if (!(content instanceof Error)) ids.set(file, blobId(content));
+    }
+    return ids;
+  }
+  readMany(files: readonly string[]): Promise<Map<string, Buffer | Error>> {
+    return readFromDisk(this.root, files);
+  }
+}
+
+/** Files stored in git objects: the index (`--staged`) or a commit (`--base/--head`). */
+class ObjectSnapshot extends BaseSnapshot {
+  readonly files: readonly string[];
+  constructor(
+    root: string,
+    readonly kind: 'staged' | 'range',
+    private readonly ids: Map<string, string>,
+    readonly change: readonly ChangedFile[],
+    readonly base?: string,
+    readonly head?: string,
+  ) {
+    super(root, true);
+    this.files = [...ids.keys()].sort();
+  }
+  async contentIds(files: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const file of files) {
+      const id = this.ids.get(file);
+      if (id) out.set(file, id);
+    }
+    return out;
+  }
+  async readMany(files: readonly string[]): Promise<Map<string, Buffer | Error>> {
+    const wanted = files.filter((file) => this.ids.has(file));
+    const blobs = await readBlobs(this.root, wanted.map((file) => this.ids.get(file) as string));
+    const out = new Map<string, Buffer | Error>();
+    for (const file of files) {
+      const id = this.ids.get(file);
+      const blob = id ? blobs.get(id) : undefined;
+      out.set(file, blob ?? new Error(`not in the ${this.kind === 'staged' ? 'index' : 'revision'}`));
+    }
+    return out;
+  }
+}
+
+/** A snapshot with proposed contents laid over it in memory; `null` deletes a file. */
+export class OverlaySnapshot extends BaseSnapshot {
+  readonly kind = 'overlay' as const;
+  readonly files: readonly string[];
+  readonly change: readonly ChangedFile[];
+  private readonly overlay: Map<string, Buffer | null>;
+  constructor(
+    readonly under: Snapshot,
+    overlay: ReadonlyMap<string, string | Buffer | null>,
+  ) {
+    super(under.root, under.isGit);
+    this.overlay = new Map(
+      [...overlay].map(([file, content]) => [normalizeRelative(file), typeof content === 'string' ? Buffer.from(content, 'utf8') : content]),
+    );
+    const files = new Set(under.files);
+    const change: ChangedFile[] = [];
+    for (const [file, content] of this.overlay) {
+      if (content === null) {
+        if (files.delete(file)) change.push({ path: file, status: 'deleted' });
+      } else {
+        change.push({ path: file, status: files.has(file) ? 'modified' : 'added' });
+        files.add(file);
+      }
+    }
+    this.files = [...files].sort();
+    this.change = change;
+  }
+  async contentIds(files: readonly string[]): Promise<Map<string, string>> {
+    const rest = files.filter((file) => !this.overlay.has(file));
+    const ids = await this.under.contentIds(rest);
+    for (const file of files) {
+      const content = this.overlay.get(file);
+      if (content) ids.set(file, blobId(content));
+    }
+    return ids;
+  }
+  async readMany(files: readonly string[]): Promise<Map<string, Buffer | Error>> {
+    const rest = files.filter((file) => !this.overlay.has(file));
+    const out = await this.under.readMany(rest);
+    for (const file of files) {
+      const content = this.overlay.get(file);
+      if (content) out.set(file, content);
+      else if (content === null) out.set(file, new Error('deleted by the proposed change'));
+    }
+    return out;
+  }
+}
+
+export function normalizeRelative(file: string): string {
+  const normalized = path.posix.normalize(file.replace(/\\/g, '/')).replace(/^\.\//, '');
+  if (normalized.startsWith('../') || normalized === '..' || path.posix.isAbsolute(normalized)) {
+    throw new CharterError('usage/path-outside-repository', `"${file}" is outside the repository`);
+  }
+  return normalized;
+}
+
+async function worktreeFromGit(root: string): Promise<Snapshot> {
+  const [indexOut, untrackedOut, modifiedOut, head] = await Promise.all([
+    gitOk(root, ['ls-files', '-z', '-s', '-c']),
+    gitOk(root, ['ls-files', '-z', '-o', '--exclude-standard']),
+    gitOk(root, ['diff-files', '-z', '--name-only']),
+    headCommit(root),
+  ]);
+  const cleanIds = parseEntries(indexOut, 'index');
+  const modified = new Set(splitNul(modifiedOut));
+  const files = new Set<string>();
+  for (const file of cleanIds.keys()) files.add(file);
+  for (const file of splitNul(untrackedOut)) files.add(file);
+  for (const file of modified) cleanIds.delete(file);
+  // Tracked files deleted from the working tree show up as modified; drop those that are gone.
+  const deleted = new Set(splitNul(await gitOk(root, ['ls-files', '-z', '-d'])));
+  for (const file of deleted) files.delete(file);
+
+  const diffArgs = ['diff', '-z', '--name-status', '-M', '--no-ext-diff', head ?? EMPTY_TREE];
+  const tracked = parseNameStatus(await gitOk(root, diffArgs));
+  const untracked = splitNul(untrackedOut).map((file): ChangedFile => ({ path: file, status: 'added' }));
+  return new WorktreeSnapshot(root, [...files].sort(), cleanIds, [...tracked, ...untracked], true);
+}
+
+const ALWAYS_IGNORED = ['.git', 'node_modules'];
+
+/** Outside git: walk the directory, honouring .gitignore files like git would. */
+async function worktreeFromDisk(root: string): Promise<Snapshot> {
+  const files: string[] = [];
+  async function walk(dir: string, matchers: { base: string; ig: ReturnType<typeof ignore> }[]): Promise<void> {
+    const relDir = path.relative(root, dir).split(path.sep).join('/');
+    let local = matchers;
+    try {
+      const text = await readFile(path.join(dir, '.gitignore'), 'utf8');
+      local = [...matchers, { base: relDir, ig: ignore().add(text) }];
+    } catch {
+      // no .gitignore here
+    }
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (ALWAYS_IGNORED.includes(entry.name)) continue;
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      const isDir = entry.isDirectory();
+      const ignored = local.some(({ base, ig }) => {
+        const sub = base ? rel.slice(base.length + 1) : rel;
+        return ig.ignores(isDir ? `${sub}/` : sub);
+      });
+      if (ignored) continue;
+      if (isDir) await walk(path.join(dir, entry.name), local);
+      else if (entry.isFile()) files.push(rel);
+    }
+  }
+  const stat = await lstat(root).catch(() => undefined);
+  if (!stat?.isDirectory()) {
+    throw new CharterError('usage/not-a-directory', `"${root}" is not a directory`);
+  }
+  await walk(root, []);
+  return new WorktreeSnapshot(root, files.sort(), new Map(), null, false);
+}
+
+export interface SnapshotRequest {
+  cwd: string;
+  mode: 'worktree' | 'staged' | 'range';
+  base?: string;
+  head?: string;
+}
+
+export interface OpenedSnapshot {
+  snapshot: Snapshot;
+  /** The commit `--base` resolves to: the trusted side, where the contract is read. */
+  baseCommit?: string;
+}
+
+export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnapshot> {
+  const root = await findGitRoot(request.cwd);
+  if (!root) {
+    if (request.mode !== 'worktree') {
+      throw new CharterError(
+        'charter/not-a-git-repository',
+        `${request.mode === 'staged' ? '--staged' : '--base'} needs a git repository, and "${request.cwd}" is not inside one`,
+        'run "git init", or check the working tree without --staged/--base',
+      );
+    }
+    return { snapshot: await worktreeFromDisk(path.resolve(request.cwd)) };
+  }
+  if (request.mode === 'worktree') return { snapshot: await worktreeFromGit(root) };
+  if (request.mode === 'staged') {
+    const head = await headCommit(root);
+    const ids = parseEntries(await gitOk(root, ['ls-files', '-z', '-s', '-c']), 'index');
+    const change = parseNameStatus(await gitOk(root, ['diff', '-z', '--cached', '--name-status', '-M', '--no-ext-diff', head ?? EMPTY_TREE]));
+    return { snapshot: new ObjectSnapshot(root, 'staged', ids, change) };
+  }
+  if (!request.base) throw new CharterError('usage/missing-base', '--head needs --base');
+  const baseCommit = await resolveRevision(root, request.base);
+  const headCommitId = await resolveRevision(root, request.head ?? 'HEAD');
+  const mergeBase = await runGit(root, ['merge-base', baseCommit, headCommitId]);
+  if (mergeBase.code !== 0) {
+    throw new CharterError(
+      'charter/unknown-revision',
+      `"${request.base}" and "${request.head ?? 'HEAD'}" have no common ancestor`,
+      'fetch more history (git fetch --unshallow) or pick a base on the same line of history',
+    );
+  }
+  const forkPoint = mergeBase.stdout.toString('utf8').trim();
+  const ids = parseEntries(await gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', headCommitId]), 'tree');
+  const change = parseNameStatus(await gitOk(root, ['diff', '-z', '--name-status', '-M', '--no-ext-diff', forkPoint, headCommitId]));
+  return {
+    snapshot: new ObjectSnapshot(root, 'range', ids, change, request.base, request.head ?? 'HEAD'),
+    baseCommit,
+  };
+}
+
+/** Reads one file as it was at a revision (the contract in --base mode). */
+export async function readAtRevision(root: string, revision: string, file: string): Promise<Buffer | undefined> {
+  const result = await runGit(root, ['show', `${revision}:${file}`]);
+  return result.code === 0 ? result.stdout : undefined;
+}

@@ -1,0 +1,32 @@
+import { defineRule } from '../../engine/rule.js';
+
+function firstDifferentLine(before: string, after: string): number {
+  const a = before.split(/\r?\n/);
+  const b = after.split(/\r?\n/);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i + 1;
+  return 1;
+}
+
+export const rule = defineRule({
+  meta: {
+    code: 'charter/contract-changed',
+    description: 'The change edits the contract that is checking it.',
+    rationale:
+      'When a change is checked (--base, --staged, or a proposed edit from an agent hook), the contract is read from the trusted side, so a change cannot weaken its own gate. Editing the contract is still reported, so a human reviews it. The working-tree check (no mode flag) reads the contract as it is and does not report this.',
+    remediation:
+      'Leave charter.yaml as it is and fix the code instead. Contract changes go through a human: in its own change, or with a waiver for charter/contract-changed in the base contract.',
+    defaultSeverity: 'error',
+  },
+  check(context) {
+    if (context.mode === 'worktree' || !context.change) return;
+    const file = context.contract.file;
+    const changed = context.change.find((c) => c.path === file || c.oldPath === file);
+    if (!changed) return;
+    const line = context.headContractText !== undefined ? firstDifferentLine(context.contract.text, context.headContractText) : 1;
+    context.report({
+      message: `the change ${changed.status === 'deleted' ? 'deletes' : changed.status === 'renamed' && changed.oldPath === file ? 'renames' : 'edits'} the contract ${file}; the check used the trusted version instead`,
+      data: { file, status: changed.status },
+      location: { file: changed.status === 'renamed' ? changed.path : file, line, column: 1 },
+    });
+  },
+});

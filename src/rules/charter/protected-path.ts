@@ -1,0 +1,29 @@
+import { defineRule } from '../../engine/rule.js';
+import { globMatcher } from '../../engine/globs.js';
+
+export const rule = defineRule({
+  meta: {
+    code: 'charter/protected-path',
+    description: 'The change touches a path the contract lists under `protect`.',
+    rationale:
+      'Some files are not the agent’s to edit: the contract itself, agent settings and hooks, CI workflows, generated clients. A change that adds, edits, renames or deletes one of them is reported, whatever tool made it.',
+    remediation:
+      'Revert the change to this file. If the change is really needed, ask a human owner to make it, or to add a waiver with a reason and an expiry.',
+    defaultSeverity: 'error',
+  },
+  check(context) {
+    const protect = context.contract.data.protect;
+    if (!protect?.length || !context.change) return;
+    const isProtected = globMatcher(protect, false);
+    for (const changed of context.change) {
+      const hit = isProtected(changed.path) ? changed.path : changed.oldPath && isProtected(changed.oldPath) ? changed.oldPath : undefined;
+      if (!hit) continue;
+      const glob = protect.find((g) => globMatcher([g], false)(hit)) ?? '';
+      context.report({
+        message: `${changed.path} is protected by "${glob}" and the change ${changed.status === 'renamed' ? `renames ${changed.oldPath} to it` : changed.status === 'added' ? 'adds it' : changed.status === 'deleted' ? 'deletes it' : 'modifies it'}`,
+        data: { file: hit, status: changed.status, glob },
+        location: { file: changed.path, line: 1, column: 1 },
+      });
+    }
+  },
+});
