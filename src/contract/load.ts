@@ -5,7 +5,7 @@ import { ENGINE_CODES } from '../engine/engine-codes.js';
 import { registeredRules } from '../rules/registry.js';
 import { ContractError, formatYamlPath } from './problems.js';
 import type { ContractProblem } from './problems.js';
-import { ContractSchema } from './schema.js';
+import { ContractSchema, RuleEntrySchema } from './schema.js';
 import type { Contract, Severity } from './schema.js';
 import { validateGlob, validatePath, validateRegex } from './validators.js';
 import { PositionedYaml } from './yaml-positions.js';
@@ -85,29 +85,32 @@ export function loadContract({ file, text }: LoadOptions): LoadedContract {
   if (input === null || input === undefined) {
     throw new ContractError(file, [{ path: '(root)', message: 'the contract is empty; it needs at least "version: 1"', span: yaml.locate([]) }]);
   }
+  // Layer 1, structure: every problem, then keep going with the sections that are sound so
+  // the later layers still report theirs.
   const parsed = ContractSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ContractError(file, issuesToProblems(yaml, parsed.error.issues, [], input));
-  }
-  const data = parsed.data;
+  if (!parsed.success) problems.push(...issuesToProblems(yaml, parsed.error.issues, [], input));
+  const data: Contract = parsed.success ? parsed.data : soundSections(input);
+
+  // Layer 2, rules: known codes and per-rule options.
   const configured: ConfiguredRule[] = [];
   const knownCodes = new Set<string>(ENGINE_CODES.map((c) => c.code));
   for (const rule of registeredRules) knownCodes.add(rule.meta.code);
-
-  const entries = data.rules ?? {};
-  for (const [code, entry] of Object.entries(entries)) {
-    if (!ruleByCode(code)) {
-      const suggestion = registeredRules.map((r) => r.meta.code).find((c) => c.endsWith(`/${code.split('/').pop()}`));
-      problems.push({
-        path: formatYamlPath(['rules', code]),
-        message: `unknown rule "${code}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; \`charter rules\` lists them`,
-        span: yaml.locate(['rules', code], true),
-      });
-    }
-    void entry;
+  const rawRules = valueAt(input, ['rules']);
+  const entries: Record<string, unknown> = typeof rawRules === 'object' && rawRules !== null && !Array.isArray(rawRules) ? (rawRules as Record<string, unknown>) : {};
+  for (const code of Object.keys(entries)) {
+    if (ruleByCode(code)) continue;
+    const suggestion = registeredRules.map((r) => r.meta.code).find((c) => c.split('/').pop() === code.split('/').pop() || c.startsWith(code) || code.startsWith(c));
+    problems.push({
+      path: formatYamlPath(['rules', code]),
+      message: `unknown rule "${code}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; \`charter rules\` lists them`,
+      span: yaml.locate(['rules', code], true),
+    });
   }
   for (const rule of registeredRules) {
-    const entry = entries[rule.meta.code];
+    const rawEntry = entries[rule.meta.code];
+    const entryResult = rawEntry === undefined ? undefined : RuleEntrySchema.safeParse(rawEntry);
+    if (entryResult && !entryResult.success) continue; // already reported by layer 1
+    const entry = entryResult?.data;
     const severity: Severity = entry === undefined ? rule.meta.defaultSeverity : typeof entry === 'string' ? entry : entry.severity;
     const rawOptions = entry !== undefined && typeof entry === 'object' ? (entry.options ?? {}) : {};
     let options: unknown = rawOptions;
@@ -130,8 +133,9 @@ export function loadContract({ file, text }: LoadOptions): LoadedContract {
     if (severity !== 'off') configured.push({ rule, severity, options });
   }
 
+  // Layer 3, semantics: globs, regexes, duplicates, references to codes.
   checkSemantics(data, yaml, problems, knownCodes);
-  if (problems.length > 0) throw new ContractError(file, problems);
+  if (problems.length > 0) throw new ContractError(file, sortProblems(problems));
 
   return {
     file,
@@ -142,6 +146,24 @@ export function loadContract({ file, text }: LoadOptions): LoadedContract {
     knownCodes,
     locate: (path, key) => yaml.locate(path, key),
   };
+}
+
+/** The top-level sections that pass on their own, so semantic checks can still run on them. */
+function soundSections(input: unknown): Contract {
+  const sound: Record<string, unknown> = { version: 1 };
+  if (typeof input !== 'object' || input === null) return sound as Contract;
+  for (const [key, schema] of Object.entries(ContractSchema.shape)) {
+    if (key === 'version' || key === 'rules') continue;
+    const value = (input as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const result = (schema as z.ZodType).safeParse(value);
+    if (result.success) sound[key] = result.data;
+  }
+  return sound as Contract;
+}
+
+function sortProblems(problems: ContractProblem[]): ContractProblem[] {
+  return [...problems].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
 }
 
 function checkSemantics(data: Contract, yaml: PositionedYaml, problems: ContractProblem[], knownCodes: ReadonlySet<string>): void {

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 export const SeveritySchema = z
-  .enum(['error', 'warn', 'off'])
+  .enum(['error', 'warn', 'off'], { error: 'severity must be error, warn or off' })
   .describe('error fails the check, warn reports without failing (unless --fail-on warn), off disables');
 
 const GlobSchema = z.string().min(1).describe('A glob relative to the repository root (picomatch syntax)');
@@ -57,7 +57,7 @@ export const WaiverSchema = z
 export const ContractSchema = z
   .object({
     $schema: z.string().optional().describe('JSON Schema reference for editors'),
-    version: z.literal(1).describe('Contract format version; must be 1'),
+    version: z.literal(1, { error: 'version must be 1, the only contract format there is' }).describe('Contract format version; must be 1'),
     include: z
       .array(GlobSchema)
       .optional()

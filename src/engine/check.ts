@@ -10,7 +10,9 @@ import { CharterError } from '../repo/errors.js';
 import { collectFacts, extractorKey } from './collect-facts.js';
 import type { CollectedFacts } from './collect-facts.js';
 import { finalizeFindings } from './finalize.js';
-import type { Baseline } from './baseline.js';
+import { DEFAULT_BASELINE } from './baseline.js';
+import { readBaseline } from '../repo/baseline-file.js';
+import path from 'node:path';
 import { globMatcher } from './globs.js';
 import { REPORT_SCHEMA_VERSION } from './report-schema.js';
 import type { FindingSeverity, Report, Timing } from './report-schema.js';
@@ -29,9 +31,12 @@ export interface CheckOptions {
   overlay?: ReadonlyMap<string, string | null>;
   failOn: FindingSeverity;
   cache: boolean;
-  baseline?: Baseline;
+  /** Baseline file, resolved against the repository root; null disables the baseline. */
+  baselineFile?: string | null;
   now?: Date;
   onProgress?: (done: number, total: number) => void;
+  /** Include per-extractor and per-rule timing in the report (not deterministic). */
+  timing?: boolean;
 }
 
 export interface CheckResult {
@@ -108,6 +113,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const prepared = await phase('snapshot+contract', () => prepareRun(options));
   const { snapshot, contract, files } = prepared;
   const maxFileSize = contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const baseline =
+    options.baselineFile === null ? undefined : await readBaseline(path.resolve(snapshot.root, options.baselineFile ?? DEFAULT_BASELINE));
   const cache = new FactCache(snapshot.root, options.cache);
 
   const extractors = new Map<string, Extractor<unknown>>();
@@ -201,7 +208,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   });
 
   const finalized = await phase('decision', () =>
-    finalizeFindings({ raw, contract, snapshot, now, failOn: options.failOn, baseline: options.baseline }),
+    finalizeFindings({ raw, contract, snapshot, now, failOn: options.failOn, ...(baseline ? { baseline } : {}) }),
   );
   const notes = cache.notes.map((note) => `${note.file}: ${note.problem}`);
   await cache.save(new Map([...collected].map(([key, result]) => [key, result.usedKeys]))).catch((error: Error) => {
@@ -237,7 +244,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     waived: finalized.waived,
     staleBaseline: finalized.staleBaseline,
     skipped: skipped.map((s) => ({ file: s.file, reason: s.reason })),
-    timing,
+    ...(options.timing ? { timing } : {}),
   };
   return { report, notes, snapshot, contract };
 }

@@ -1,0 +1,13 @@
+export { runCheck } from './engine/check.js';
+export type { CheckOptions, CheckResult } from './engine/check.js';
+export { loadContract } from './contract/load.js';
+export type { LoadedContract } from './contract/load.js';
+export { ContractSchema } from './contract/schema.js';
+export type { Contract } from './contract/schema.js';
+export { ContractError } from './contract/problems.js';
+export { CharterError } from './repo/errors.js';
+export { defineRule } from './engine/rule.js';
+export type { RuleContext, RuleDefinition, RuleMeta } from './engine/rule.js';
+export { ReportSchema, REPORT_SCHEMA_VERSION } from './engine/report-schema.js';
+export type { Finding, Report } from './engine/report-schema.js';
+export { runCli } from './cli/main.js';

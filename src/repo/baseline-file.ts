@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { BaselineSchema } from '../engine/baseline.js';
+import type { Baseline } from '../engine/baseline.js';
+import { CharterError } from './errors.js';
+import { readTextIfExists, writeFileAtomic } from './fs.js';
+
+export async function readBaseline(file: string): Promise<Baseline | undefined> {
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new CharterError('baseline/invalid', `${file} is not valid JSON: ${(error as Error).message}`, 'regenerate it with "charter baseline"');
+  }
+  const result = BaselineSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new CharterError('baseline/invalid', `${file} is not a Charter baseline: ${result.error.issues[0]?.message ?? 'invalid'}`, 'regenerate it with "charter baseline"');
+  }
+  return result.data;
+}
+
+export async function writeBaseline(file: string, baseline: Baseline): Promise<void> {
+  await writeFileAtomic(path.resolve(file), `${JSON.stringify(baseline, null, 2)}\n`);
+}

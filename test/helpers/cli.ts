@@ -1,0 +1,20 @@
+import { runCli } from '../../src/cli/main.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured output, as a non-TTY without colour. */
+export async function runCharter(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    cwd,
+    env: { NO_COLOR: '1', ...env },
+    stdout: { write: (text: string) => void (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => void (stderr += text), isTTY: false },
+  });
+  return { code, stdout, stderr };
+}
