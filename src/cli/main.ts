@@ -43,7 +43,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) {
       const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
-      if (benign.includes(error.code)) return 0;
+      if (benign.includes(error.code) && error.exitCode === 0) return 0;
+      // `charter` alone: commander prints the help to stderr and reports exit 1; no command
+      // ran, so nothing was checked.
+      if (error.code === 'commander.help') io.stderr.write('charter: error [usage]: no command given\n(run "charter --help" for usage)\n');
       // commander.executeSubCommandAsync and missing command: usage errors.
       return 2;
     }

@@ -99,7 +99,7 @@ export function loadContract({ file, text }: LoadOptions): LoadedContract {
   const entries: Record<string, unknown> = typeof rawRules === 'object' && rawRules !== null && !Array.isArray(rawRules) ? (rawRules as Record<string, unknown>) : {};
   for (const code of Object.keys(entries)) {
     if (ruleByCode(code)) continue;
-    const suggestion = registeredRules.map((r) => r.meta.code).find((c) => c.split('/').pop() === code.split('/').pop() || c.startsWith(code) || code.startsWith(c));
+    const suggestion = suggestCode(code, registeredRules.map((r) => r.meta.code));
     problems.push({
       path: formatYamlPath(['rules', code]),
       message: `unknown rule "${code}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; \`charter rules\` lists them`,
@@ -118,6 +118,12 @@ export function loadContract({ file, text }: LoadOptions): LoadedContract {
       const result = rule.meta.options.safeParse(rawOptions);
       if (!result.success) {
         problems.push(...issuesToProblems(yaml, result.error.issues, ['rules', rule.meta.code, 'options'], rawOptions));
+        // Still learn the codes the options declare, so references to them do not cascade.
+        try {
+          for (const code of rule.meta.reportsCodes?.(rawOptions) ?? []) if (typeof code === 'string') knownCodes.add(code);
+        } catch {
+          // options too broken to name any code
+        }
         continue;
       }
       options = result.data;
@@ -210,7 +216,7 @@ function checkSemantics(data: Contract, yaml: PositionedYaml, problems: Contract
   });
   const waiverKeys = new Set<string>();
   data.waivers?.forEach((waiver, index) => {
-    if (!knownCodes.has(waiver.rule)) report(['waivers', index, 'rule'], `unknown rule code "${waiver.rule}"`);
+    if (!knownCodes.has(waiver.rule)) report(['waivers', index, 'rule'], unknownCodeMessage(waiver.rule, knownCodes));
     if (ENGINE_CODES.some((c) => c.code === waiver.rule && !c.waivable)) {
       report(['waivers', index, 'rule'], `${waiver.rule} cannot be waived: it means Charter itself failed`);
     }
@@ -226,7 +232,7 @@ function checkSemantics(data: Contract, yaml: PositionedYaml, problems: Contract
   const citedBy = new Map<string, string>();
   for (const [clause, codes] of Object.entries(data.cites ?? {})) {
     codes.forEach((code, index) => {
-      if (!knownCodes.has(code)) report(['cites', clause, index], `unknown rule code "${code}"`);
+      if (!knownCodes.has(code)) report(['cites', clause, index], unknownCodeMessage(code, knownCodes));
       const previous = citedBy.get(code);
       if (previous !== undefined) {
         report(['cites', clause, index], `${code} is already cited by "${previous}"; a finding shows one clause`);
@@ -234,6 +240,37 @@ function checkSemantics(data: Contract, yaml: PositionedYaml, problems: Contract
       citedBy.set(code, clause);
     });
   }
+}
+
+/** The closest known code: same name in another pack, a prefix, or a small typo. */
+export function suggestCode(code: string, known: Iterable<string>): string | undefined {
+  const codes = [...known];
+  const name = code.split('/').pop();
+  const exact = codes.find((c) => c.split('/').pop() === name || c.startsWith(code) || code.startsWith(c));
+  if (exact) return exact;
+  let best: { code: string; distance: number } | undefined;
+  for (const candidate of codes) {
+    const distance = editDistance(code, candidate);
+    if (distance <= Math.max(2, Math.floor(candidate.length / 5)) && (!best || distance < best.distance)) best = { code: candidate, distance };
+  }
+  return best?.code;
+}
+
+function unknownCodeMessage(code: string, knownCodes: ReadonlySet<string>): string {
+  const suggestion = suggestCode(code, knownCodes);
+  return `unknown rule code "${code}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 function isRealDate(value: string): boolean {

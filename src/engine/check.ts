@@ -2,8 +2,8 @@ import { loadContract } from '../contract/load.js';
 import type { LoadedContract } from '../contract/load.js';
 import type { Extractor } from '../facts/extractor.js';
 import { FactCache } from '../repo/cache-store.js';
-import { readContractText } from '../repo/contract-file.js';
-import { openSnapshot, OverlaySnapshot } from '../repo/snapshot.js';
+import { discoverContract, readContractText } from '../repo/contract-file.js';
+import { openSnapshot, OverlaySnapshot, ScopedSnapshot } from '../repo/snapshot.js';
 import type { Snapshot } from '../repo/snapshot.js';
 import { runGit } from '../repo/git.js';
 import { CharterError } from '../repo/errors.js';
@@ -65,22 +65,30 @@ export interface PreparedRun {
 export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
   const opened = await openSnapshot({ cwd: options.cwd, mode: options.mode, base: options.base, head: options.head });
   let snapshot: Snapshot = opened.snapshot;
+  // Without --contract, the nearest charter.yaml above cwd decides the scope: a package
+  // with its own contract is checked on its own, paths relative to its folder.
+  const discovered = options.contractPath ? undefined : await discoverContract(snapshot.root, options.cwd);
+  const scope = discovered ? path.posix.dirname(discovered) : '.';
+  const contractPath = options.contractPath ?? (discovered ? path.join(snapshot.root, discovered) : undefined);
+  const gitRoot = snapshot.root;
+  if (scope !== '.') snapshot = new ScopedSnapshot(snapshot, scope);
   if (options.overlay) snapshot = new OverlaySnapshot(snapshot, options.overlay);
   // The contract is trusted only from the side the change cannot edit: the base of a range,
   // HEAD for staged changes, the working tree before a proposed edit.
   let revision = opened.baseCommit;
   if (options.mode === 'staged') {
-    const head = await runGit(snapshot.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    const head = await runGit(gitRoot, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
     if (head.code === 0) revision = head.stdout.toString('utf8').trim();
   }
-  const location = { root: snapshot.root, cwd: options.cwd, contractPath: options.contractPath };
+  const location = { root: gitRoot, cwd: options.cwd, ...(contractPath ? { contractPath } : {}) };
   const source = await readContractText({ ...location, revision }).catch(async (error: unknown) => {
     // The commit that adds the contract: HEAD has none yet, so the staged one is all there is.
     const firstContract = options.mode === 'staged' && error instanceof CharterError && error.code === 'contract/not-found';
     if (firstContract) return readContractText(location);
     throw error;
   });
-  const contract = loadContract({ file: source.file, text: source.text });
+  const contractFile = scope !== '.' && source.file.startsWith(`${scope}/`) ? source.file.slice(scope.length + 1) : source.file;
+  const contract = loadContract({ file: contractFile, text: source.text });
   let headContractText: string | undefined;
   if (snapshot.kind !== 'worktree' && snapshot.has(contract.file)) {
     const head = (await snapshot.readMany([contract.file])).get(contract.file);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { CharterError } from './errors.js';
-import { readTextIfExists } from './fs.js';
+import { fileExists, readTextIfExists } from './fs.js';
 import { readAtRevision } from './snapshot.js';
 
 export const DEFAULT_CONTRACT = 'charter.yaml';
@@ -55,4 +55,23 @@ export async function readContractText(location: ContractLocation): Promise<Cont
     );
   }
   return { file: relative ?? absolute, text };
+}
+
+/**
+ * The nearest charter.yaml from `cwd` up to the repository root, repository-relative: a
+ * package in a monorepo (or an example folder) can carry its own contract, like ESLint's
+ * nearest-config lookup. Undefined when there is none (the caller reports the root path).
+ */
+export async function discoverContract(root: string, cwd: string): Promise<string | undefined> {
+  let dir = path.resolve(cwd);
+  const top = path.resolve(root);
+  for (;;) {
+    const relativeDir = path.relative(top, dir);
+    if (relativeDir.startsWith('..') || path.isAbsolute(relativeDir)) return undefined;
+    if (await fileExists(path.join(dir, DEFAULT_CONTRACT))) {
+      return [relativeDir.split(path.sep).join('/'), DEFAULT_CONTRACT].filter(Boolean).join('/');
+    }
+    if (dir === top) return undefined;
+    dir = path.dirname(dir);
+  }
 }

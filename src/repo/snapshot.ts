@@ -229,6 +229,59 @@ export class OverlaySnapshot extends BaseSnapshot {
   }
 }
 
+/**
+ * The part of a snapshot under one folder, with paths relative to it: the view of a package
+ * that has its own contract.
+ */
+export class ScopedSnapshot implements Snapshot {
+  readonly kind: SnapshotKind;
+  readonly root: string;
+  readonly isGit: boolean;
+  readonly files: readonly string[];
+  readonly change: readonly ChangedFile[] | null;
+  readonly base?: string;
+  readonly head?: string;
+  private readonly prefix: string;
+  private readonly fileSet: Set<string>;
+  constructor(
+    readonly under: Snapshot,
+    readonly scope: string,
+  ) {
+    this.kind = under.kind;
+    this.root = path.join(under.root, scope);
+    this.isGit = under.isGit;
+    if (under.base) this.base = under.base;
+    if (under.head) this.head = under.head;
+    this.prefix = `${scope}/`;
+    const inside = (file: string): boolean => file.startsWith(this.prefix);
+    const strip = (file: string): string => file.slice(this.prefix.length);
+    this.files = under.files.filter(inside).map(strip);
+    this.fileSet = new Set(this.files);
+    this.change =
+      under.change === null
+        ? null
+        : under.change
+            .filter((c) => inside(c.path) || (c.oldPath !== undefined && inside(c.oldPath)))
+            .map((c) => {
+              // A rename across the scope's edge is an add or a delete from inside it.
+              if (!inside(c.path)) return { path: strip(c.oldPath as string), status: 'deleted' as const };
+              if (c.oldPath !== undefined && !inside(c.oldPath)) return { path: strip(c.path), status: 'added' as const };
+              return { ...c, path: strip(c.path), ...(c.oldPath !== undefined ? { oldPath: strip(c.oldPath) } : {}) };
+            });
+  }
+  has(file: string): boolean {
+    return this.fileSet.has(file);
+  }
+  async contentIds(files: readonly string[]): Promise<Map<string, string>> {
+    const ids = await this.under.contentIds(files.map((f) => this.prefix + f));
+    return new Map([...ids].map(([file, id]) => [file.slice(this.prefix.length), id]));
+  }
+  async readMany(files: readonly string[]): Promise<Map<string, Buffer | Error>> {
+    const contents = await this.under.readMany(files.map((f) => this.prefix + f));
+    return new Map([...contents].map(([file, content]) => [file.slice(this.prefix.length), content]));
+  }
+}
+
 export function normalizeRelative(file: string): string {
   const normalized = path.posix.normalize(file.replace(/\\/g, '/')).replace(/^\.\//, '');
   if (normalized.startsWith('../') || normalized === '..' || path.posix.isAbsolute(normalized)) {

@@ -112,7 +112,7 @@ export function escapeUnsafe(text: string): string {
 
 /** One line of safe text: like escapeUnsafe, with line breaks escaped as `\n` too. */
 export function escapeUnsafeInline(text: string): string {
-  return escapeUnsafe(text).replace(/\n/g, '\\n');
+  return escapeUnsafe(text.replace(/\r\n/g, '\n')).replace(/\n/g, '\\n');
 }
 
 /** Safe text split into lines (CRLF or LF). */
