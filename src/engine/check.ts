@@ -3,7 +3,7 @@ import type { LoadedContract } from '../contract/load.js';
 import type { Extractor } from '../facts/extractor.js';
 import { FactCache } from '../repo/cache-store.js';
 import { discoverContract, readContractText } from '../repo/contract-file.js';
-import { openSnapshot, OverlaySnapshot, ScopedSnapshot } from '../repo/snapshot.js';
+import { openSnapshot, OverlaySnapshot, ScopedSnapshot, snapshotAtCommit } from '../repo/snapshot.js';
 import type { Snapshot } from '../repo/snapshot.js';
 import { runGit } from '../repo/git.js';
 import { CharterError } from '../repo/errors.js';
@@ -59,6 +59,8 @@ export interface PreparedRun {
   files: string[];
   headContractText: string | undefined;
   baseCommit?: string;
+  /** The repository before the change (null when there is nothing to compare with). */
+  before: () => Promise<Snapshot | null>;
 }
 
 /** Opens the snapshot and reads the trusted contract for the mode. */
@@ -72,7 +74,18 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
   const contractPath = options.contractPath ?? (discovered ? path.join(snapshot.root, discovered) : undefined);
   const gitRoot = snapshot.root;
   if (scope !== '.') snapshot = new ScopedSnapshot(snapshot, scope);
+  const underOverlay = snapshot;
   if (options.overlay) snapshot = new OverlaySnapshot(snapshot, options.overlay);
+  let beforeSnapshot: Promise<Snapshot | null> | undefined;
+  const before = (): Promise<Snapshot | null> => {
+    beforeSnapshot ??= (async () => {
+      if (options.overlay) return underOverlay;
+      if (!opened.beforeCommit) return null;
+      const atCommit = await snapshotAtCommit(gitRoot, opened.beforeCommit);
+      return scope !== '.' ? new ScopedSnapshot(atCommit, scope) : atCommit;
+    })();
+    return beforeSnapshot;
+  };
   // The contract is trusted only from the side the change cannot edit: the base of a range,
   // HEAD for staged changes, the working tree before a proposed edit.
   let revision = opened.baseCommit;
@@ -100,7 +113,7 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
   const include = globMatcher(contract.data.include, true);
   const exclude = globMatcher(contract.data.exclude, false);
   const files = snapshot.files.filter((file) => !file.startsWith('.charter/') && include(file) && !exclude(file));
-  return { snapshot, contract, files, headContractText, ...(opened.baseCommit ? { baseCommit: opened.baseCommit } : {}) };
+  return { snapshot, contract, files, headContractText, before, ...(opened.baseCommit ? { baseCommit: opened.baseCommit } : {}) };
 }
 
 function extractorsFor(rule: AnyRule, options: unknown): Extractor<unknown>[] {
@@ -139,6 +152,22 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       timing.push({ kind: 'extractor', id: extractor.id, ms: result.ms, files: result.files });
     }
   });
+
+  // Facts of the files the change touched, as they were before it (for rules that compare).
+  const beforeExtractors = new Map<string, Extractor<unknown>>();
+  for (const { rule } of contract.rules) for (const extractor of rule.meta.factsBefore ?? []) beforeExtractors.set(extractorKey(extractor), extractor);
+  const collectedBefore = new Map<string, CollectedFacts>();
+  if (beforeExtractors.size > 0 && snapshot.change) {
+    const beforeSnapshot = await prepared.before();
+    if (beforeSnapshot) {
+      const touched = snapshot.change.filter((c) => c.status !== 'added').map((c) => c.oldPath ?? c.path).filter((file) => beforeSnapshot.has(file));
+      for (const [key, extractor] of beforeExtractors) {
+        const result = await collectFacts(extractor, beforeSnapshot, touched, cache, maxFileSize);
+        collectedBefore.set(key, result);
+        timing.push({ kind: 'extractor', id: `${extractor.id} (before)`, ms: result.ms, files: result.files });
+      }
+    }
+  }
 
   const raw: RawFinding[] = [];
   const skippedByFile = new Map<string, SkippedInput>();
@@ -181,6 +210,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
             }
             for (const entry of result.skipped) needed.set(entry.file, [...(needed.get(entry.file) ?? []), extractor.id]);
             return result.facts as ReadonlyMap<string, T>;
+          },
+          factsBefore: <T>(extractor: Extractor<T>): ReadonlyMap<string, T> => {
+            const key = extractorKey(extractor as Extractor<unknown>);
+            if (!(rule.meta.factsBefore ?? []).some((e) => extractorKey(e) === key)) {
+              throw new Error(`rule ${rule.meta.code} read before-facts from ${extractor.id} without declaring it in meta.factsBefore`);
+            }
+            return (collectedBefore.get(key)?.facts ?? new Map()) as ReadonlyMap<string, T>;
           },
           report: (report: RuleReport) => {
             raw.push({ ...report, rule: rule.meta.code, configuredSeverity: severity });

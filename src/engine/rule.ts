@@ -43,6 +43,11 @@ export interface RuleContext<Options> {
   readonly change: readonly ChangedFile[] | null;
   /** Facts for every file the extractor applies to. */
   facts<T>(extractor: Extractor<T>): ReadonlyMap<string, T>;
+  /**
+   * Facts of the files the change modified, deleted or renamed, as they were before the
+   * change (keyed by their old path). Empty when there is nothing to compare with.
+   */
+  factsBefore<T>(extractor: Extractor<T>): ReadonlyMap<string, T>;
   /** The contract as it was on the head side of a --base range, when it differs. */
   readonly headContractText: string | undefined;
   readonly now: Date;
@@ -63,6 +68,8 @@ export interface RuleMeta<Schema extends z.ZodType> {
   options?: Schema;
   /** Extractors whose facts the rule reads; only these run. */
   facts?: readonly Extractor<unknown>[];
+  /** Extractors whose facts the rule compares with the state before the change. */
+  factsBefore?: readonly Extractor<unknown>[];
   /** Extra codes the rule reports besides its own (custom/pattern: `custom/<id>`). */
   reportsCodes?: (options: z.output<Schema>) => string[];
   /** Extractors derived from options (custom/pattern compiles the user's patterns). */

@@ -360,6 +360,14 @@ export interface OpenedSnapshot {
   snapshot: Snapshot;
   /** The commit `--base` resolves to: the trusted side, where the contract is read. */
   baseCommit?: string;
+  /** The commit the change is compared with (HEAD, or the fork point of a range). */
+  beforeCommit?: string;
+}
+
+/** The repository as it was before the change: the files a rule compares against. */
+export async function snapshotAtCommit(root: string, commit: string): Promise<Snapshot> {
+  const ids = parseEntries(await gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', commit]), 'tree');
+  return new ObjectSnapshot(root, 'range', ids, []);
 }
 
 export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnapshot> {
@@ -374,12 +382,15 @@ export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnap
     }
     return { snapshot: await worktreeFromDisk(path.resolve(request.cwd)) };
   }
-  if (request.mode === 'worktree') return { snapshot: await worktreeFromGit(root) };
+  if (request.mode === 'worktree') {
+    const head = await headCommit(root);
+    return { snapshot: await worktreeFromGit(root), ...(head ? { beforeCommit: head } : {}) };
+  }
   if (request.mode === 'staged') {
     const head = await headCommit(root);
     const ids = parseEntries(await gitOk(root, ['ls-files', '-z', '-s', '-c']), 'index');
     const change = parseNameStatus(await gitOk(root, ['diff', '-z', '--cached', '--name-status', '-M', '--no-ext-diff', head ?? EMPTY_TREE]));
-    return { snapshot: new ObjectSnapshot(root, 'staged', ids, change) };
+    return { snapshot: new ObjectSnapshot(root, 'staged', ids, change), ...(head ? { beforeCommit: head } : {}) };
   }
   if (!request.base) throw new CharterError('usage/missing-base', '--head needs --base');
   const baseCommit = await resolveRevision(root, request.base);
@@ -398,6 +409,7 @@ export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnap
   return {
     snapshot: new ObjectSnapshot(root, 'range', ids, change, request.base, request.head ?? 'HEAD'),
     baseCommit,
+    beforeCommit: forkPoint,
   };
 }
 
