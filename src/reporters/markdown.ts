@@ -13,7 +13,7 @@ import type { Reporter } from './types.js';
 
 /** More findings than this and the table is folded into a <details> block. */
 export const COLLAPSE_AFTER = 50;
-/** Rows shown at most, so the output fits a PR comment (GitHub caps them at 65,536 characters). */
+/** Rows shown at most: with typical messages this keeps a PR comment under GitHub's 65,536 characters. */
 export const MAX_ROWS = 200;
 
 /**
@@ -24,6 +24,27 @@ export function inline(text: string): string {
   return escapeUnsafe(text.replace(/\r\n/g, '\n'))
     .replace(/[\\`*_[\]<>|~&#]/g, (ch) => `\\${ch}`)
     .replace(/\n/g, '<br>');
+}
+
+/** A CommonMark code span: a backtick run, content, and a closing run of the same length. */
+const CODE_SPAN = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
+
+/**
+ * Like inline, but code spans already in the text (rule messages and remediations quote code
+ * in backticks) are kept as code spans. Nothing inside a code span renders, so this is as safe.
+ */
+export function prose(text: string, inTable: boolean): string {
+  const clean = escapeUnsafe(text.replace(/\r\n/g, '\n'));
+  let out = '';
+  let last = 0;
+  for (const match of clean.matchAll(CODE_SPAN)) {
+    const [span, fence = '', content = ''] = match;
+    const kept = content.replace(/\n/g, ' ');
+    out += inline(clean.slice(last, match.index));
+    out += `${fence}${inTable ? kept.replace(/\|/g, '\\|') : kept}${fence}`;
+    last = match.index + span.length;
+  }
+  return out + inline(clean.slice(last));
 }
 
 /** A code span that survives backticks in the text; `|` is escaped for use in a table cell. */
@@ -69,7 +90,7 @@ function findingsTable(findings: readonly Finding[]): string[] {
       inline(`${f.location.file}:${f.location.line}:${f.location.column}`),
       code(f.code, true),
       f.incomplete ? `${severityLabel(f.severity)}, not checked` : severityLabel(f.severity),
-      inline(f.message),
+      prose(f.message, true),
     ]),
   );
   if (findings.length > shown.length) {
@@ -107,7 +128,7 @@ function findingsSection(report: Report): string[][] {
     '',
     ...remediationsByCode(report.findings).map(({ code: c, remediation, clause }) => {
       const extra = clause === undefined ? '' : ` (enforces ${inline(clause)})`;
-      return `- ${code(c, false)}${extra}: ${inline(remediation)}`;
+      return `- ${code(c, false)}${extra}: ${prose(remediation, false)}`;
     }),
   ]);
   return blocks;
@@ -122,7 +143,7 @@ function waivedSection(report: Report): string[] {
       report.waived.map((w) => [
         inline(`${w.location.file}:${w.location.line}:${w.location.column}`),
         code(w.code, true),
-        inline(w.waiver.reason),
+        prose(w.waiver.reason, true),
         code(w.waiver.path, true),
         inline(w.waiver.expires),
       ]),

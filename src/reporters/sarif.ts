@@ -30,7 +30,11 @@ export function artifactUri(file: string): string {
     .join('/');
 }
 
-function ruleFor(code: string, info: CodeInfo | undefined, seen: readonly Finding[]): ReportingDescriptor {
+function ruleFor(
+  code: string,
+  info: CodeInfo | undefined,
+  seen: readonly Finding[],
+): ReportingDescriptor {
   const level = seen.some((f) => f.severity === 'error') ? 'error' : 'warning';
   // A code without CodeInfo still gets a rule, so every result's ruleId resolves.
   const description = info?.description ?? seen[0]?.message ?? code;
@@ -119,7 +123,10 @@ function skippedNotifications(report: Report): Notification[] {
         },
       },
     ],
-    properties: { reason: skipped.reason, ...(skipped.size === undefined ? {} : { size: skipped.size }) },
+    properties: {
+      reason: skipped.reason,
+      ...(skipped.size === undefined ? {} : { size: skipped.size }),
+    },
   }));
 }
 
@@ -163,7 +170,9 @@ export const sarifReporter: Reporter = (report, context) => {
           {
             executionSuccessful: !report.findings.some((f) => f.incomplete),
             exitCode: report.exitCode,
-            toolExecutionNotifications: skippedNotifications(report),
+            ...(report.skipped.length === 0
+              ? {}
+              : { toolExecutionNotifications: skippedNotifications(report) }),
           },
         ],
         results: all.map((finding) => resultFor(finding, ruleIndex.get(finding.code) ?? -1)),

@@ -95,8 +95,9 @@ export function remediationsByCode(
 
 // C0 and C1 control characters except newline, plus the Unicode bidirectional controls that
 // can make text display differently from what it is ("Trojan Source").
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Make text that may come from the checked repository (paths, matched source, messages that

@@ -7,7 +7,11 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output, as a non-TTY without colour. */
-export async function runCharter(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
+export async function runCharter(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {

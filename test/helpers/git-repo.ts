@@ -18,14 +18,21 @@ afterAll(() => {
 });
 
 /** A real git repository in a temporary folder, removed after the test file. */
-export function makeRepo(files: Record<string, string | Buffer> = {}, options: { git?: boolean } = {}): TestRepo {
+export function makeRepo(
+  files: Record<string, string | Buffer> = {},
+  options: { git?: boolean } = {},
+): TestRepo {
   const root = mkdtempSync(path.join(os.tmpdir(), 'charter-test-'));
   created.push(root);
   const git = (...args: string[]): string =>
     execFileSync('git', args, {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
+        GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
+      },
     });
   const repo: TestRepo = {
     root,

@@ -57,12 +57,17 @@ export async function runCase(testCase: RuleCase): Promise<Finding[]> {
  * the rule's codes; invalid cases must produce exactly the expected findings, each with its
  * code, message data and full location.
  */
-export function ruleTester(codes: string | ((code: string) => boolean), cases: { valid: RuleCase[]; invalid: RuleCase[] }): void {
+export function ruleTester(
+  codes: string | ((code: string) => boolean),
+  cases: { valid: RuleCase[]; invalid: RuleCase[] },
+): void {
   const matches = typeof codes === 'string' ? (code: string) => code === codes : codes;
   describe('valid', () => {
     for (const testCase of cases.valid) {
       it(testCase.name, async () => {
-        const findings = (await runCase(testCase)).filter((f) => matches(f.code) || f.code === 'charter/internal-error');
+        const findings = (await runCase(testCase)).filter(
+          (f) => matches(f.code) || f.code === 'charter/internal-error',
+        );
         expect(findings).toEqual([]);
       });
     }
@@ -70,7 +75,9 @@ export function ruleTester(codes: string | ((code: string) => boolean), cases: {
   describe('invalid', () => {
     for (const testCase of cases.invalid) {
       it(testCase.name, async () => {
-        const findings = (await runCase(testCase)).filter((f) => matches(f.code) || f.code === 'charter/internal-error');
+        const findings = (await runCase(testCase)).filter(
+          (f) => matches(f.code) || f.code === 'charter/internal-error',
+        );
         const actual = findings.map((f) => ({
           code: f.code,
           file: f.location.file,
@@ -80,7 +87,9 @@ export function ruleTester(codes: string | ((code: string) => boolean), cases: {
           endColumn: f.location.endColumn,
           data: f.data,
           ...(testCase.errors?.some((e) => e.message !== undefined) ? { message: f.message } : {}),
-          ...(testCase.errors?.some((e) => e.severity !== undefined) ? { severity: f.severity } : {}),
+          ...(testCase.errors?.some((e) => e.severity !== undefined)
+            ? { severity: f.severity }
+            : {}),
         }));
         expect(testCase.errors?.length ?? 0).toBeGreaterThan(0);
         expect(actual).toEqual(testCase.errors);

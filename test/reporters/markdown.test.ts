@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report-schema.js';
-import { COLLAPSE_AFTER, inline, markdownReporter, MAX_ROWS } from '../../src/reporters/markdown.js';
+import {
+  COLLAPSE_AFTER,
+  inline,
+  markdownReporter,
+  MAX_ROWS,
+  prose,
+} from '../../src/reporters/markdown.js';
 import { expectGolden } from '../helpers/golden.js';
 import { allowReport, context, denyReport, manyWarningsReport } from './sample-reports.js';
 
@@ -65,5 +71,15 @@ describe('markdown reporter', () => {
     expect(inline('<script>*x*_y_ [l](u)')).toBe('\\<script\\>\\*x\\*\\_y\\_ \\[l\\](u)');
     expect(inline('a\u001bb')).toBe('a\\\\u{1b}b');
     expect(inline('#12 ~x~ a&amp;')).toBe('\\#12 \\~x\\~ a\\&amp;');
+  });
+
+  it('keeps code spans in messages and remediations, escaping only around them', () => {
+    expect(prose('Pattern `TODO|FIXME` matched in a_b', true)).toBe(
+      'Pattern `TODO\\|FIXME` matched in a\\_b',
+    );
+    expect(prose('Pattern `TODO|FIXME` matched', false)).toBe('Pattern `TODO|FIXME` matched');
+    expect(prose('``a ` b`` and `<x>`', false)).toBe('``a ` b`` and `<x>`');
+    expect(prose('an ` unbalanced <b>', false)).toBe('an \\` unbalanced \\<b\\>');
+    expect(prose('`a\nb`\nc', true)).toBe('`a b`<br>c');
   });
 });

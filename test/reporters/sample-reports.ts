@@ -65,7 +65,8 @@ const findings: Finding[] = [
     code: 'charter/contract-changed',
     rule: 'charter/contract-changed',
     severity: 'error',
-    message: 'the change edits the contract charter.yaml; the check used the trusted version instead',
+    message:
+      'the change edits the contract charter.yaml; the check used the trusted version instead',
     location: { file: 'charter.yaml', line: 14, column: 1, endLine: 14, endColumn: 32 },
     remediation:
       'Leave charter.yaml as it is and fix the code instead. Contract changes go through a human.',
@@ -99,7 +100,8 @@ const findings: Finding[] = [
     code: 'boundaries/forbidden-import',
     rule: 'boundaries/forbidden-import',
     severity: 'warn',
-    message: 'src/app/users/[id]/route.ts imports openai\nADR-002: only core/llm talks to <model> providers',
+    message:
+      'src/app/users/[id]/route.ts imports openai\nADR-002: only core/llm talks to <model> providers',
     location: {
       file: 'src/app/users/[id]/route.ts',
       line: 3,

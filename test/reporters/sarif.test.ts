@@ -27,7 +27,8 @@ function sarifValidator(): ValidateFunction {
   // `]` that is only valid in a non-unicode regular expression.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   ajvFormats.default(ajv);
-  return ajv.compile({ ...schema, $id: id });
+  expect(typeof id).toBe('string');
+  return ajv.compile({ ...schema, $id: id as string });
 }
 
 const validate = sarifValidator();

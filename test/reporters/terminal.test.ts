@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests look for terminal control characters */
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report-schema.js';
 import { terminalReporter } from '../../src/reporters/terminal.js';
