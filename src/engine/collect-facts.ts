@@ -22,7 +22,9 @@ export interface CollectedFacts {
 }
 
 export function extractorKey(extractor: Extractor<unknown>): string {
-  return extractor.configKey ? `${extractor.id}@${extractor.version}#${extractor.configKey}` : `${extractor.id}@${extractor.version}`;
+  return extractor.configKey
+    ? `${extractor.id}@${extractor.version}#${extractor.configKey}`
+    : `${extractor.id}@${extractor.version}`;
 }
 
 /** Cache pack names are file names: stable, short, free of path separators. */
@@ -76,9 +78,11 @@ export async function collectFacts(
       while (next < batch.length) {
         const file = batch[next++] as string;
         const content = contents.get(file) ?? new Error('not read');
-        const decoded = decodeSource(content, maxFileSize);
+        const decoded = decodeSource(content, { maxFileSize, largeFiles: extractor.largeFiles, binaryFiles: extractor.binaryFiles });
         if ('skipped' in decoded) {
           skipped.push({ file, reason: decoded.skipped });
+        } else if ('ignored' in decoded) {
+          // Binary content the extractor has no use for: no facts, nothing missed.
         } else {
           try {
             const value = await extractor.extract({ path: file, text: decoded.text });
@@ -89,7 +93,11 @@ export async function collectFacts(
               usedKeys.add(keyOf(file, id));
             }
           } catch (error) {
-            failures.push({ extractor: extractor.id, file, error: error instanceof Error ? error : new Error(String(error)) });
+            failures.push({
+              extractor: extractor.id,
+              file,
+              error: error instanceof Error ? error : new Error(String(error)),
+            });
           }
         }
         onFile?.();
@@ -97,5 +105,12 @@ export async function collectFacts(
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
   }
-  return { facts, skipped, failures, files: targets.length, ms: performance.now() - started, usedKeys };
+  return {
+    facts,
+    skipped,
+    failures,
+    files: targets.length,
+    ms: performance.now() - started,
+    usedKeys,
+  };
 }

@@ -3,14 +3,20 @@ import type { SkippedInput } from './rule.js';
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const BINARY_SNIFF_BYTES = 8000;
 
-export type Decoded = { text: string } | { skipped: SkippedInput['reason']; size?: number };
+export type Decoded = { text: string } | { skipped: SkippedInput['reason']; size?: number } | { ignored: true };
+
+export interface DecodePolicy {
+  maxFileSize: number;
+  largeFiles?: 'skip' | 'read';
+  binaryFiles?: 'skip' | 'ignore';
+}
 
 /** Turns raw bytes into text, or says why the file cannot be checked as text. */
-export function decodeSource(content: Buffer | Error, maxFileSize: number): Decoded {
+export function decodeSource(content: Buffer | Error, policy: DecodePolicy): Decoded {
   if (content instanceof Error) return { skipped: 'unreadable' };
-  if (content.length > maxFileSize) return { skipped: 'too-large', size: content.length };
   const sniff = content.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) return { skipped: 'binary', size: content.length };
+  if (sniff.includes(0)) return policy.binaryFiles === 'ignore' ? { ignored: true } : { skipped: 'binary', size: content.length };
+  if (content.length > policy.maxFileSize && policy.largeFiles !== 'read') return { skipped: 'too-large', size: content.length };
   try {
     return { text: decoder.decode(content) };
   } catch {

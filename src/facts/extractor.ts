@@ -15,5 +15,15 @@ export interface Extractor<T> {
   /** Distinguishes configurations of the same extractor in the cache (e.g. user patterns). */
   configKey?: string;
   appliesTo(path: string): boolean;
+  /**
+   * Files over maxFileSize: 'skip' (default) makes a rule that needs one report
+   * charter/skipped-file; 'read' passes them anyway (for extractors that scan in chunks).
+   */
+  largeFiles?: 'skip' | 'read';
+  /**
+   * Binary files: 'skip' (default) as above; 'ignore' yields no facts and no finding, for
+   * extractors that only look at text by nature (a binary blob has no routes or imports).
+   */
+  binaryFiles?: 'skip' | 'ignore';
   extract(file: SourceFile): T | Promise<T>;
 }
