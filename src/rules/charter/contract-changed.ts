@@ -22,11 +22,24 @@ export const rule = defineRule({
     const file = context.contract.file;
     const changed = context.change.find((c) => c.path === file || c.oldPath === file);
     if (!changed) return;
-    const line = context.headContractText !== undefined ? firstDifferentLine(context.contract.text, context.headContractText) : 1;
+    const head = context.headContractText;
+    // The commit that adds the first contract: the one being checked is the added one, so
+    // there is no trusted version the change could have weakened.
+    if (changed.status === 'added' && head === undefined) return;
+    const line = head !== undefined ? firstDifferentLine(context.contract.text, head) : 1;
+    // The line is one of the head's contract; its end column must come from the head's text too.
+    const headLine = head?.split(/\r?\n/)[line - 1];
     context.report({
       message: `the change ${changed.status === 'deleted' ? 'deletes' : changed.status === 'renamed' && changed.oldPath === file ? 'renames' : 'edits'} the contract ${file}; the check used the trusted version instead`,
       data: { file, status: changed.status },
-      location: { file: changed.status === 'renamed' ? changed.path : file, line, column: 1 },
+      location: {
+        file: changed.status === 'renamed' ? changed.path : file,
+        line,
+        column: 1,
+        ...(headLine !== undefined
+          ? { endLine: line, endColumn: Math.max(2, headLine.length + 1) }
+          : {}),
+      },
     });
   },
 });

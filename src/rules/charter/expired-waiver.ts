@@ -17,7 +17,12 @@ export const rule = defineRule({
       const span = context.contract.locate(['waivers', index, 'expires']);
       context.report({
         message: `the waiver for ${waiver.rule} on "${waiver.path}" expired on ${waiver.expires}`,
-        data: { rule: waiver.rule, path: waiver.path, expires: waiver.expires, reason: waiver.reason },
+        data: {
+          rule: waiver.rule,
+          path: waiver.path,
+          expires: waiver.expires,
+          reason: waiver.reason,
+        },
         location: { file: context.contract.file, ...span },
       });
     });

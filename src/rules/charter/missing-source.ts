@@ -12,14 +12,20 @@ export const rule = defineRule({
   check(context) {
     const { contract } = context;
     const reportMissing = (file: string, path: (string | number)[], role: string): void => {
-      if (context.has(file)) return;
+      // A folder (migrations, ADRs) counts when it holds at least one file.
+      const folder = `${file.replace(/\/+$/, '')}/`;
+      if (context.has(file) || context.files.some((f) => f.startsWith(folder))) return;
       context.report({
         message: `${role} ${file} is not in the repository`,
         data: { file, role },
         location: { file: contract.file, ...contract.locate(path) },
       });
     };
-    contract.data.sources?.forEach((source, index) => reportMissing(source.path, ['sources', index, 'path'], `source "${source.id}"`));
-    contract.data.readBeforeCode?.forEach((file, index) => reportMissing(file, ['readBeforeCode', index], 'read-before-code file'));
+    contract.data.sources?.forEach((source, index) =>
+      reportMissing(source.path, ['sources', index, 'path'], `source "${source.id}"`),
+    );
+    contract.data.readBeforeCode?.forEach((file, index) =>
+      reportMissing(file, ['readBeforeCode', index], 'read-before-code file'),
+    );
   },
 });

@@ -16,11 +16,18 @@ export const rule = defineRule({
     if (!protect?.length || !context.change) return;
     const isProtected = globMatcher(protect, false);
     for (const changed of context.change) {
-      const hit = isProtected(changed.path) ? changed.path : changed.oldPath && isProtected(changed.oldPath) ? changed.oldPath : undefined;
+      const hit = isProtected(changed.path)
+        ? changed.path
+        : changed.oldPath && isProtected(changed.oldPath)
+          ? changed.oldPath
+          : undefined;
       if (!hit) continue;
+      // The commit that creates the contract has no trusted version to protect yet.
+      if (changed.status === 'added' && changed.path === context.contract.file) continue;
       const glob = protect.find((g) => globMatcher([g], false)(hit)) ?? '';
       context.report({
-        message: `${changed.path} is protected by "${glob}" and the change ${changed.status === 'renamed' ? `renames ${changed.oldPath} to it` : changed.status === 'added' ? 'adds it' : changed.status === 'deleted' ? 'deletes it' : 'modifies it'}`,
+        // A rename names the protected side: the file moved away from, or onto, a protected path.
+        message: `${hit} is protected by "${glob}" and the change ${changed.status === 'renamed' ? (hit === changed.path ? `renames ${changed.oldPath} to it` : `renames it to ${changed.path}`) : changed.status === 'added' ? 'adds it' : changed.status === 'deleted' ? 'deletes it' : 'modifies it'}`,
         data: { file: hit, status: changed.status, glob },
         location: { file: changed.path, line: 1, column: 1 },
       });
