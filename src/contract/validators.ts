@@ -2,9 +2,11 @@ import picomatch from 'picomatch';
 import { checkRegexSafety } from './regex-safety.js';
 
 export function validateGlob(glob: string): string | undefined {
-  if (glob.startsWith('/') || /^[A-Za-z]:[\\/]/.test(glob)) return 'globs are relative to the repository root; remove the leading slash';
+  if (glob.startsWith('/') || /^[A-Za-z]:[\\/]/.test(glob))
+    return 'globs are relative to the repository root; remove the leading slash';
   if (glob.split('/').includes('..')) return 'globs cannot leave the repository ("..")';
   if (glob.includes('\\')) return 'use forward slashes in globs';
+  if (glob.startsWith('./')) return 'globs match paths as git lists them: remove the leading "./"';
   try {
     picomatch.makeRe(glob, { strictBrackets: true });
   } catch (error) {
@@ -30,8 +32,10 @@ export function validateRegex(source: string): string | undefined {
 }
 
 export function validatePath(file: string): string | undefined {
-  if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) return 'paths are relative to the repository root';
+  if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file))
+    return 'paths are relative to the repository root';
   if (file.split('/').includes('..')) return 'paths cannot leave the repository ("..")';
+  if (file.startsWith('./') || file.includes('//') || file.includes('\\'))
+    return 'write the path as git lists it: forward slashes, no leading "./"';
   return undefined;
 }
-

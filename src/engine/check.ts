@@ -3,7 +3,12 @@ import type { LoadedContract } from '../contract/load.js';
 import type { Extractor } from '../facts/extractor.js';
 import { FactCache } from '../repo/cache-store.js';
 import { discoverContract, readContractText } from '../repo/contract-file.js';
-import { openSnapshot, OverlaySnapshot, ScopedSnapshot, snapshotAtCommit } from '../repo/snapshot.js';
+import {
+  openSnapshot,
+  OverlaySnapshot,
+  ScopedSnapshot,
+  snapshotAtCommit,
+} from '../repo/snapshot.js';
 import type { Snapshot } from '../repo/snapshot.js';
 import { runGit } from '../repo/git.js';
 import { CharterError } from '../repo/errors.js';
@@ -17,6 +22,9 @@ import { globMatcher } from './globs.js';
 import { REPORT_SCHEMA_VERSION } from './report-schema.js';
 import type { FindingSeverity, Report, Timing } from './report-schema.js';
 import type { AnyRule, RuleReport, SkippedInput } from './rule.js';
+import type { CommandFacts, ProposedCommand } from '../facts/shell/types.js';
+import { runCommand } from '../repo/run-command.js';
+import type { CommandRun } from './rule.js';
 import { TOOL_VERSION } from './version.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -37,6 +45,19 @@ export interface CheckOptions {
   onProgress?: (done: number, total: number) => void;
   /** Include per-extractor and per-rule timing in the report (not deterministic). */
   timing?: boolean;
+  /**
+   * Run the commands rules ask for (the contract's `verify` list; default true). Agent hooks
+   * turn it off for single edits and on at Stop; CI leaves it on.
+   */
+  runCommands?: boolean;
+  /** Only these rules run, and only their extractors (a hook checks what an edit can affect). */
+  rules?: (rule: AnyRule) => boolean;
+  /** A proposed shell command (agent hooks): rules read what it does from `context.command`. */
+  command?: ProposedCommand;
+  /** Reuse an opened snapshot and contract (several checks of one proposed change). */
+  prepared?: PreparedRun;
+  /** Share loaded fact packs between checks in one process. */
+  factCache?: FactCache;
 }
 
 export interface CheckResult {
@@ -45,6 +66,8 @@ export interface CheckResult {
   notes: string[];
   snapshot: Snapshot;
   contract: LoadedContract;
+  /** What the proposed command does, when one was checked. */
+  command?: CommandFacts;
 }
 
 /** Pending finding before severity, clause, fingerprint, waivers and baseline are applied. */
@@ -65,13 +88,21 @@ export interface PreparedRun {
 
 /** Opens the snapshot and reads the trusted contract for the mode. */
 export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
-  const opened = await openSnapshot({ cwd: options.cwd, mode: options.mode, base: options.base, head: options.head });
+  const opened = await openSnapshot({
+    cwd: options.cwd,
+    mode: options.mode,
+    base: options.base,
+    head: options.head,
+  });
   let snapshot: Snapshot = opened.snapshot;
   // Without --contract, the nearest charter.yaml above cwd decides the scope: a package
   // with its own contract is checked on its own, paths relative to its folder.
-  const discovered = options.contractPath ? undefined : await discoverContract(snapshot.root, options.cwd);
+  const discovered = options.contractPath
+    ? undefined
+    : await discoverContract(snapshot.root, options.cwd);
   const scope = discovered ? path.posix.dirname(discovered) : '.';
-  const contractPath = options.contractPath ?? (discovered ? path.join(snapshot.root, discovered) : undefined);
+  const contractPath =
+    options.contractPath ?? (discovered ? path.join(snapshot.root, discovered) : undefined);
   const gitRoot = snapshot.root;
   if (scope !== '.') snapshot = new ScopedSnapshot(snapshot, scope);
   const underOverlay = snapshot;
@@ -96,11 +127,17 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
   const location = { root: gitRoot, cwd: options.cwd, ...(contractPath ? { contractPath } : {}) };
   const source = await readContractText({ ...location, revision }).catch(async (error: unknown) => {
     // The commit that adds the contract: HEAD has none yet, so the staged one is all there is.
-    const firstContract = options.mode === 'staged' && error instanceof CharterError && error.code === 'contract/not-found';
+    const firstContract =
+      options.mode === 'staged' &&
+      error instanceof CharterError &&
+      error.code === 'contract/not-found';
     if (firstContract) return readContractText(location);
     throw error;
   });
-  const contractFile = scope !== '.' && source.file.startsWith(`${scope}/`) ? source.file.slice(scope.length + 1) : source.file;
+  const contractFile =
+    scope !== '.' && source.file.startsWith(`${scope}/`)
+      ? source.file.slice(scope.length + 1)
+      : source.file;
   const contract = loadContract({ file: contractFile, text: source.text });
   let headContractText: string | undefined;
   if (snapshot.kind !== 'worktree' && snapshot.has(contract.file)) {
@@ -112,12 +149,42 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
   }
   const include = globMatcher(contract.data.include, true);
   const exclude = globMatcher(contract.data.exclude, false);
-  const files = snapshot.files.filter((file) => !file.startsWith('.charter/') && include(file) && !exclude(file));
-  return { snapshot, contract, files, headContractText, before, ...(opened.baseCommit ? { baseCommit: opened.baseCommit } : {}) };
+  const files = snapshot.files.filter(
+    (file) => !file.startsWith('.charter/') && include(file) && !exclude(file),
+  );
+  return {
+    snapshot,
+    contract,
+    files,
+    headContractText,
+    before,
+    ...(opened.baseCommit ? { baseCommit: opened.baseCommit } : {}),
+  };
 }
 
-function extractorsFor(rule: AnyRule, options: unknown): Extractor<unknown>[] {
-  return [...(rule.meta.facts ?? []), ...(rule.meta.factsFor?.(options) ?? [])];
+/** The extractors a configured rule reads. */
+export function extractorsFor(
+  rule: AnyRule,
+  options: unknown,
+  contract: LoadedContract,
+): Extractor<unknown>[] {
+  return [
+    ...(rule.meta.facts ?? []),
+    ...(rule.meta.factsFor?.(options) ?? []),
+    ...(rule.meta.factsForContract?.(options, contract) ?? []),
+  ];
+}
+
+/** The extractors a configured rule compares with the state before the change. */
+export function beforeExtractorsFor(
+  rule: AnyRule,
+  options: unknown,
+  contract: LoadedContract,
+): Extractor<unknown>[] {
+  return [
+    ...(rule.meta.factsBefore ?? []),
+    ...(rule.meta.factsBeforeForContract?.(options, contract) ?? []),
+  ];
 }
 
 /** The whole check: snapshot → contract → facts → rules → decision. Never throws for a rule. */
@@ -131,23 +198,35 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       timing.push({ kind: 'phase', id, ms: performance.now() - start });
     }
   };
-  const prepared = await phase('snapshot+contract', () => prepareRun(options));
+  const prepared =
+    options.prepared ?? (await phase('snapshot+contract', () => prepareRun(options)));
   const { snapshot, contract, files } = prepared;
+  const activeRules = options.rules
+    ? contract.rules.filter((r) => options.rules?.(r.rule))
+    : contract.rules;
   const maxFileSize = contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const baseline =
-    options.baselineFile === null ? undefined : await readBaseline(path.resolve(snapshot.root, options.baselineFile ?? DEFAULT_BASELINE));
-  const cache = new FactCache(snapshot.root, options.cache);
+    options.baselineFile === null
+      ? undefined
+      : await readBaseline(path.resolve(snapshot.root, options.baselineFile ?? DEFAULT_BASELINE));
+  const cache = options.factCache ?? new FactCache(snapshot.root, options.cache);
 
   const extractors = new Map<string, Extractor<unknown>>();
-  for (const { rule, options: ruleOptions } of contract.rules) {
-    for (const extractor of extractorsFor(rule, ruleOptions)) extractors.set(extractorKey(extractor), extractor);
+  for (const { rule, options: ruleOptions } of activeRules) {
+    for (const extractor of extractorsFor(rule, ruleOptions, contract))
+      extractors.set(extractorKey(extractor), extractor);
   }
   const collected = new Map<string, CollectedFacts>();
-  const total = [...extractors.values()].reduce((sum, e) => sum + files.filter((f) => e.appliesTo(f)).length, 0);
+  const total = [...extractors.values()].reduce(
+    (sum, e) => sum + files.filter((f) => e.appliesTo(f)).length,
+    0,
+  );
   let done = 0;
   await phase('facts', async () => {
     for (const [key, extractor] of extractors) {
-      const result = await collectFacts(extractor, snapshot, files, cache, maxFileSize, () => options.onProgress?.(++done, total));
+      const result = await collectFacts(extractor, snapshot, files, cache, maxFileSize, () =>
+        options.onProgress?.(++done, total),
+      );
       collected.set(key, result);
       timing.push({ kind: 'extractor', id: extractor.id, ms: result.ms, files: result.files });
     }
@@ -155,16 +234,26 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   // Facts of the files the change touched, as they were before it (for rules that compare).
   const beforeExtractors = new Map<string, Extractor<unknown>>();
-  for (const { rule } of contract.rules) for (const extractor of rule.meta.factsBefore ?? []) beforeExtractors.set(extractorKey(extractor), extractor);
+  for (const { rule, options: ruleOptions } of activeRules)
+    for (const extractor of beforeExtractorsFor(rule, ruleOptions, contract))
+      beforeExtractors.set(extractorKey(extractor), extractor);
   const collectedBefore = new Map<string, CollectedFacts>();
   if (beforeExtractors.size > 0 && snapshot.change) {
     const beforeSnapshot = await prepared.before();
     if (beforeSnapshot) {
-      const touched = snapshot.change.filter((c) => c.status !== 'added').map((c) => c.oldPath ?? c.path).filter((file) => beforeSnapshot.has(file));
+      const touched = snapshot.change
+        .filter((c) => c.status !== 'added')
+        .map((c) => c.oldPath ?? c.path)
+        .filter((file) => beforeSnapshot.has(file));
       for (const [key, extractor] of beforeExtractors) {
         const result = await collectFacts(extractor, beforeSnapshot, touched, cache, maxFileSize);
         collectedBefore.set(key, result);
-        timing.push({ kind: 'extractor', id: `${extractor.id} (before)`, ms: result.ms, files: result.files });
+        timing.push({
+          kind: 'extractor',
+          id: `${extractor.id} (before)`,
+          ms: result.ms,
+          files: result.files,
+        });
       }
     }
   }
@@ -186,11 +275,31 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
   }
 
+  let folderSet: Set<string> | undefined;
+  const folders = (): Set<string> => {
+    if (folderSet) return folderSet;
+    folderSet = new Set();
+    for (const file of snapshot.files) {
+      for (let slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1))
+        folderSet.add(file.slice(0, slash));
+    }
+    return folderSet;
+  };
   const now = options.now ?? new Date();
+  // Loaded only for a command: the shell parser is not needed anywhere else.
+  const command = options.command
+    ? (await import('../facts/shell/index.js')).commandFacts(options.command, snapshot)
+    : undefined;
+  const commandRuns = await phase('commands', () =>
+    runRuleCommands(options, prepared, activeRules, timing, raw),
+  );
   await phase('rules', async () => {
-    for (const { rule, severity, options: ruleOptions } of contract.rules) {
+    for (const { rule, severity, options: ruleOptions } of activeRules) {
       const start = performance.now();
-      const declared = new Set(extractorsFor(rule, ruleOptions).map(extractorKey));
+      const declared = new Set(extractorsFor(rule, ruleOptions, contract).map(extractorKey));
+      const declaredBefore = new Set(
+        beforeExtractorsFor(rule, ruleOptions, contract).map(extractorKey),
+      );
       const needed = new Map<string, string[]>();
       try {
         rule.check({
@@ -198,23 +307,30 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           contract,
           mode: snapshot.kind,
           files,
-          has: (file: string) => snapshot.has(file),
+          has: (file: string) => snapshot.has(file) || folders().has(file.replace(/\/+$/, '')),
           change: snapshot.change,
           headContractText: prepared.headContractText,
+          command,
           now,
+          commandResults: commandRuns.get(rule.meta.code) ?? { state: 'off' },
           facts: <T>(extractor: Extractor<T>): ReadonlyMap<string, T> => {
             const key = extractorKey(extractor as Extractor<unknown>);
             const result = collected.get(key);
             if (!declared.has(key) || !result) {
-              throw new Error(`rule ${rule.meta.code} read facts from ${extractor.id} without declaring it in meta.facts`);
+              throw new Error(
+                `rule ${rule.meta.code} read facts from ${extractor.id} without declaring it in meta.facts`,
+              );
             }
-            for (const entry of result.skipped) needed.set(entry.file, [...(needed.get(entry.file) ?? []), extractor.id]);
+            for (const entry of result.skipped)
+              needed.set(entry.file, [...(needed.get(entry.file) ?? []), extractor.id]);
             return result.facts as ReadonlyMap<string, T>;
           },
           factsBefore: <T>(extractor: Extractor<T>): ReadonlyMap<string, T> => {
             const key = extractorKey(extractor as Extractor<unknown>);
-            if (!(rule.meta.factsBefore ?? []).some((e) => extractorKey(e) === key)) {
-              throw new Error(`rule ${rule.meta.code} read before-facts from ${extractor.id} without declaring it in meta.factsBefore`);
+            if (!declaredBefore.has(key)) {
+              throw new Error(
+                `rule ${rule.meta.code} read before-facts from ${extractor.id} without declaring it in meta.factsBefore`,
+              );
             }
             return (collectedBefore.get(key)?.facts ?? new Map()) as ReadonlyMap<string, T>;
           },
@@ -243,7 +359,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           configuredSeverity: 'error',
           incomplete: true,
           message: `${rule.meta.code} could not check ${file}: the file is ${describeSkip(entry?.reason)}`,
-          data: { rule: rule.meta.code, file, reason: entry?.reason ?? 'unreadable', extractors: [...new Set(extractorIds)].join(',') },
+          data: {
+            rule: rule.meta.code,
+            file,
+            reason: entry?.reason ?? 'unreadable',
+            extractors: [...new Set(extractorIds)].join(','),
+          },
           location: { file, line: 1, column: 1 },
         });
       }
@@ -252,12 +373,21 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   });
 
   const finalized = await phase('decision', () =>
-    finalizeFindings({ raw, contract, snapshot, now, failOn: options.failOn, ...(baseline ? { baseline } : {}) }),
+    finalizeFindings({
+      raw,
+      contract,
+      snapshot,
+      now,
+      failOn: options.failOn,
+      ...(baseline ? { baseline } : {}),
+    }),
   );
   const notes = cache.notes.map((note) => `${note.file}: ${note.problem}`);
-  await cache.save(new Map([...collected].map(([key, result]) => [key, result.usedKeys]))).catch((error: Error) => {
-    notes.push(`could not write the fact cache: ${error.message}`);
-  });
+  await cache
+    .save(new Map([...collected].map(([key, result]) => [key, result.usedKeys])))
+    .catch((error: Error) => {
+      notes.push(`could not write the fact cache: ${error.message}`);
+    });
 
   const skipped = [...skippedByFile.values()].sort((a, b) => a.file.localeCompare(b.file));
   const report: Report = {
@@ -290,7 +420,80 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     skipped: skipped.map((s) => ({ file: s.file, reason: s.reason })),
     ...(options.timing ? { timing } : {}),
   };
-  return { report, notes, snapshot, contract };
+  return { report, notes, snapshot, contract, ...(command ? { command } : {}) };
+}
+
+/**
+ * Runs the commands rules declare (meta.commandsToRun) in the checked folder, one at a time.
+ * They run only where the files on disk are the files checked: not for a proposed edit that
+ * is only in memory, and not for a --head other than the checked-out commit.
+ */
+async function runRuleCommands(
+  options: CheckOptions,
+  prepared: PreparedRun,
+  rules: readonly { rule: AnyRule; options: unknown }[],
+  timing: Timing[],
+  raw: RawFinding[],
+): Promise<Map<string, CommandRun>> {
+  const runs = new Map<string, CommandRun>();
+  const wanting = rules.filter(({ rule }) => rule.meta.commandsToRun);
+  if (wanting.length === 0) return runs;
+  let unavailable: string | undefined;
+  if (options.runCommands === false) {
+    for (const { rule } of wanting) runs.set(rule.meta.code, { state: 'off' });
+    return runs;
+  }
+  const { snapshot } = prepared;
+  if (snapshot.kind === 'overlay') {
+    unavailable = 'the proposed edit is not on disk yet; commands run when the agent stops';
+  } else if (snapshot.kind === 'range' && options.head) {
+    const resolve = async (rev: string): Promise<string | undefined> => {
+      const result = await runGit(snapshot.root, [
+        'rev-parse',
+        '--verify',
+        '--quiet',
+        `${rev}^{commit}`,
+      ]);
+      return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
+    };
+    const [head, checkedOut] = await Promise.all([resolve(options.head), resolve('HEAD')]);
+    if (!head || head !== checkedOut)
+      unavailable = `the working tree is not at --head ${options.head}; check out that commit to run the commands`;
+  }
+  for (const { rule, options: ruleOptions } of wanting) {
+    if (unavailable) {
+      runs.set(rule.meta.code, { state: 'unavailable', reason: unavailable });
+      continue;
+    }
+    try {
+      const requests =
+        rule.meta.commandsToRun?.({
+          options: ruleOptions,
+          contract: prepared.contract,
+          change: snapshot.change,
+        }) ?? [];
+      const results = new Map<string, Awaited<ReturnType<typeof runCommand>>>();
+      for (const request of requests) {
+        const result = await runCommand(request, snapshot.root);
+        results.set(request.id, result);
+        timing.push({ kind: 'phase', id: `command ${request.run}`, ms: result.durationMs });
+      }
+      runs.set(rule.meta.code, { state: 'ran', results });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      runs.set(rule.meta.code, { state: 'unavailable', reason: message });
+      raw.push({
+        rule: 'charter/internal-error',
+        code: 'charter/internal-error',
+        configuredSeverity: 'error',
+        incomplete: true,
+        message: `rule ${rule.meta.code} could not prepare its commands: ${message}`,
+        data: { rule: rule.meta.code, error: message },
+        location: { file: prepared.contract.file, line: 1, column: 1 },
+      });
+    }
+  }
+  return runs;
 }
 
 function describeSkip(reason: SkippedInput['reason'] | undefined): string {

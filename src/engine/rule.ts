@@ -3,6 +3,20 @@ import type { LoadedContract } from '../contract/load.js';
 import type { Extractor } from '../facts/extractor.js';
 import type { ChangedFile, SnapshotKind } from '../repo/snapshot.js';
 import type { FindingSeverity } from './report-schema.js';
+import type { CommandRequest, CommandResult } from '../repo/run-command.js';
+
+export type { CommandRequest, CommandResult };
+
+/**
+ * The commands a rule asked for (meta.commandsToRun): run, switched off for this run
+ * (CheckOptions.runCommands false: the rule stays silent), or impossible to run faithfully
+ * (a proposed edit that is not on disk: the rule reports it could not check).
+ */
+export type CommandRun =
+  | { state: 'ran'; results: ReadonlyMap<string, CommandResult> }
+  | { state: 'off' }
+  | { state: 'unavailable'; reason: string };
+import type { CommandFacts } from '../facts/shell/types.js';
 
 export interface ReportLocation {
   file: string;
@@ -38,6 +52,7 @@ export interface RuleContext<Options> {
   readonly mode: SnapshotKind;
   /** Files in the snapshot after include/exclude. */
   readonly files: readonly string[];
+  /** Whether a file, or a folder holding at least one file, is in the snapshot (before include/exclude). */
   has(file: string): boolean;
   /** What the change touched (null when there is no change to compare, e.g. outside git). */
   readonly change: readonly ChangedFile[] | null;
@@ -50,7 +65,11 @@ export interface RuleContext<Options> {
   factsBefore<T>(extractor: Extractor<T>): ReadonlyMap<string, T>;
   /** The contract as it was on the head side of a --base range, when it differs. */
   readonly headContractText: string | undefined;
+  /** What a proposed shell command does (agent hooks); undefined when checking files. */
+  readonly command: CommandFacts | undefined;
   readonly now: Date;
+  /** Results of the commands from meta.commandsToRun (`{ state: 'off' }` for other rules). */
+  readonly commandResults: CommandRun;
   report(report: RuleReport): void;
 }
 
@@ -64,6 +83,8 @@ export interface RuleMeta<Schema extends z.ZodType> {
   /** What to do about a finding, written for an agent. */
   remediation: string;
   defaultSeverity: FindingSeverity | 'off';
+  /** The rule judges a proposed shell command (agent hooks), not files; it reads `context.command`. */
+  command?: boolean;
   /** Option schema; the contract validates `rules.<code>.options` against it. */
   options?: Schema;
   /** Extractors whose facts the rule reads; only these run. */
@@ -72,8 +93,27 @@ export interface RuleMeta<Schema extends z.ZodType> {
   factsBefore?: readonly Extractor<unknown>[];
   /** Extra codes the rule reports besides its own (custom/pattern: `custom/<id>`). */
   reportsCodes?: (options: z.output<Schema>) => string[];
+  /**
+   * Commands the engine runs before the rule (rules never run anything themselves): the
+   * results arrive in `context.commandResults`, keyed by request id.
+   */
+  commandsToRun?: (input: {
+    options: z.output<Schema>;
+    contract: LoadedContract;
+    change: readonly ChangedFile[] | null;
+  }) => readonly CommandRequest[];
   /** Extractors derived from options (custom/pattern compiles the user's patterns). */
   factsFor?: (options: z.output<Schema>) => readonly Extractor<unknown>[];
+  /** Extractors derived from the contract too (the api rules read its OpenAPI sources' files). */
+  factsForContract?: (
+    options: z.output<Schema>,
+    contract: LoadedContract,
+  ) => readonly Extractor<unknown>[];
+  /** Before-facts derived from the contract, as factsForContract. */
+  factsBeforeForContract?: (
+    options: z.output<Schema>,
+    contract: LoadedContract,
+  ) => readonly Extractor<unknown>[];
 }
 
 export interface RuleDefinition<Schema extends z.ZodType = z.ZodType> {
@@ -82,7 +122,9 @@ export interface RuleDefinition<Schema extends z.ZodType = z.ZodType> {
 }
 
 /** Declares a rule; the identity function exists for type inference and one obvious shape. */
-export function defineRule<Schema extends z.ZodType>(rule: RuleDefinition<Schema>): RuleDefinition<Schema> {
+export function defineRule<Schema extends z.ZodType>(
+  rule: RuleDefinition<Schema>,
+): RuleDefinition<Schema> {
   return rule;
 }
 

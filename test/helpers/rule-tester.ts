@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/engine/check.js';
+import type { AnyRule } from '../../src/engine/rule.js';
+import { registeredRules } from '../../src/rules/registry.js';
 import type { Finding } from '../../src/engine/report-schema.js';
 import { makeRepo } from './git-repo.js';
 
@@ -26,6 +28,8 @@ export interface RuleCase {
   /** worktree (default): change left uncommitted; staged: change staged; range: change committed, checked with --base. */
   mode?: 'worktree' | 'staged' | 'range';
   now?: Date;
+  /** Rules to run (default: the rule under test, or every rule for engine codes). */
+  rules?: readonly string[];
   errors?: ExpectedFinding[];
 }
 
@@ -48,6 +52,9 @@ export async function runCase(testCase: RuleCase): Promise<Finding[]> {
     cache: false,
     baselineFile: null,
     now: testCase.now ?? new Date('2026-06-01T12:00:00Z'),
+    ...(testCase.rules
+      ? { rules: (rule: AnyRule) => testCase.rules?.includes(rule.meta.code) === true }
+      : {}),
   });
   return result.report.findings;
 }
@@ -62,10 +69,22 @@ export function ruleTester(
   cases: { valid: RuleCase[]; invalid: RuleCase[] },
 ): void {
   const matches = typeof codes === 'string' ? (code: string) => code === codes : codes;
+  // Like ESLint's RuleTester, run only the rule under test, so rules added later (and on by
+  // default) cannot change another rule's cases. Engine codes run whatever a case names.
+  const ruleUnderTest =
+    typeof codes === 'string'
+      ? registeredRules.find(
+          (r) =>
+            r.meta.code === codes ||
+            (codes.startsWith('custom/') && r.meta.code === 'custom/pattern'),
+        )
+      : undefined;
+  const withDefaults = (testCase: RuleCase): RuleCase =>
+    testCase.rules || !ruleUnderTest ? testCase : { ...testCase, rules: [ruleUnderTest.meta.code] };
   describe('valid', () => {
     for (const testCase of cases.valid) {
       it(testCase.name, async () => {
-        const findings = (await runCase(testCase)).filter(
+        const findings = (await runCase(withDefaults(testCase))).filter(
           (f) => matches(f.code) || f.code === 'charter/internal-error',
         );
         expect(findings).toEqual([]);
@@ -75,7 +94,7 @@ export function ruleTester(
   describe('invalid', () => {
     for (const testCase of cases.invalid) {
       it(testCase.name, async () => {
-        const findings = (await runCase(testCase)).filter(
+        const findings = (await runCase(withDefaults(testCase))).filter(
           (f) => matches(f.code) || f.code === 'charter/internal-error',
         );
         const actual = findings.map((f) => ({

@@ -35,13 +35,27 @@ export function patternMatchExtractor(patterns: readonly PatternRule[]): Extract
           root = await parseSource(pattern.language, file.text);
           roots.set(pattern.language, root);
         }
-        const config = { rule: pattern.rule, ...(pattern.constraints ? { constraints: pattern.constraints } : {}) };
+        const config = {
+          rule: pattern.rule,
+          ...(pattern.constraints ? { constraints: pattern.constraints } : {}),
+        };
         // The napi types describe the rule object more narrowly than the YAML users write.
         for (const node of root.root().findAll(config as never)) {
           const range = node.range();
           const captures: Record<string, string> = {};
           for (const name of metavariables) {
-            const captured = node.getMatch(name)?.text() ?? node.getMultipleMatches(name).map((n) => n.text()).join(', ');
+            const single = node.getMatch(name);
+            const many = node.getMultipleMatches(name);
+            // A $$$ capture is a run of nodes with separators between them: take the source
+            // from the first to the last so `f(a, b)` reads "a, b".
+            const captured = single
+              ? single.text()
+              : many.length > 0
+                ? file.text.slice(
+                    (many[0] as (typeof many)[number]).range().start.index,
+                    (many[many.length - 1] as (typeof many)[number]).range().end.index,
+                  )
+                : '';
             if (captured) captures[name] = captured.slice(0, MAX_CAPTURE);
           }
           matches.push({

@@ -13,8 +13,7 @@ export const rule = defineRule({
     const { contract } = context;
     const reportMissing = (file: string, path: (string | number)[], role: string): void => {
       // A folder (migrations, ADRs) counts when it holds at least one file.
-      const folder = `${file.replace(/\/+$/, '')}/`;
-      if (context.has(file) || context.files.some((f) => f.startsWith(folder))) return;
+      if (context.has(file)) return;
       context.report({
         message: `${role} ${file} is not in the repository`,
         data: { file, role },

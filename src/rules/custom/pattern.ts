@@ -9,21 +9,38 @@ const OptionsSchema = z
     patterns: z.array(PatternSchema).default([]).describe('The team’s own structural rules'),
   })
   .strict()
-  .superRefine((options, ctx) => {
-    const ids = new Set<string>();
-    options.patterns.forEach((pattern, index) => {
-      if (ids.has(pattern.id)) ctx.addIssue({ code: 'custom', path: ['patterns', index, 'id'], message: `duplicate pattern id "${pattern.id}"` });
-      ids.add(pattern.id);
-      for (const key of ['files', 'ignores'] as const) {
-        pattern[key]?.forEach((glob, globIndex) => {
-          const error = validateGlob(glob);
-          if (error) ctx.addIssue({ code: 'custom', path: ['patterns', index, key, globIndex], message: error });
-        });
-      }
-      const error = compileError(pattern);
-      if (error) ctx.addIssue({ code: 'custom', path: ['patterns', index, 'rule'], message: error });
-    });
-  });
+  .superRefine(
+    (options, ctx) => {
+      if (!Array.isArray(options.patterns)) return;
+      const ids = new Set<string>();
+      options.patterns.forEach((pattern, index) => {
+        // Runs even when another entry is malformed, so every problem is reported at once.
+        if (!PatternSchema.safeParse(pattern).success) return;
+        if (ids.has(pattern.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['patterns', index, 'id'],
+            message: `duplicate pattern id "${pattern.id}"`,
+          });
+        ids.add(pattern.id);
+        for (const key of ['files', 'ignores'] as const) {
+          pattern[key]?.forEach((glob, globIndex) => {
+            const error = validateGlob(glob);
+            if (error)
+              ctx.addIssue({
+                code: 'custom',
+                path: ['patterns', index, key, globIndex],
+                message: error,
+              });
+          });
+        }
+        const error = compileError(pattern);
+        if (error)
+          ctx.addIssue({ code: 'custom', path: ['patterns', index, 'rule'], message: error });
+      });
+    },
+    { when: () => true },
+  );
 
 const CODE_PREFIX = 'custom/';
 
@@ -37,7 +54,8 @@ export const rule = defineRule({
     defaultSeverity: 'error',
     options: OptionsSchema,
     reportsCodes: (options) => options.patterns.map((p) => `${CODE_PREFIX}${p.id}`),
-    factsFor: (options) => (options.patterns.length > 0 ? [patternMatchExtractor(options.patterns)] : []),
+    factsFor: (options) =>
+      options.patterns.length > 0 ? [patternMatchExtractor(options.patterns)] : [],
   },
   check(context) {
     const { patterns } = context.options;
@@ -48,7 +66,11 @@ export const rule = defineRule({
       for (const match of matches) {
         const pattern = byId.get(match.id);
         if (!pattern) continue;
-        const message = pattern.message.replace(/\$([A-Z_][A-Z0-9_]*)/g, (whole, name: string) => match.captures[name] ?? whole);
+        // `$NAME` and `$$$NAME` (a multi-node capture) both interpolate the capture named NAME.
+        const message = pattern.message.replace(
+          /\$(?:\$\$)?([A-Z_][A-Z0-9_]*)/g,
+          (whole, name: string) => match.captures[name] ?? whole,
+        );
         context.report({
           code: `${CODE_PREFIX}${pattern.id}`,
           message,

@@ -161,6 +161,23 @@ ruleTester(CODE, {
       ],
     },
     {
+      name: 'a folder counts only when it holds files, and a name prefix is not a folder',
+      contract:
+        'version: 1\nsources: [{ id: migrations, path: db/migrations, kind: migrations }]\n',
+      files: { 'db/migrations-old/001_init.sql': 'create table a (id int);\n' },
+      errors: [
+        {
+          code: CODE,
+          file: 'charter.yaml',
+          line: 2,
+          column: 35,
+          endLine: 2,
+          endColumn: 48,
+          data: { file: 'db/migrations', role: 'source "migrations"' },
+        },
+      ],
+    },
+    {
       name: 'paths are case-sensitive, as git stores them',
       contract: 'version: 1\nreadBeforeCode: [docs/prd.md]\n',
       files: { 'docs/PRD.md': '# PRD\n' },

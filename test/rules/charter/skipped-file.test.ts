@@ -44,16 +44,19 @@ ruleTester(CODE, {
     {
       name: 'a binary file no rule needs',
       contract: contract(),
+      rules: ['custom/pattern'],
       files: { 'assets/logo.png': png },
     },
     {
       name: 'a TypeScript file with a NUL byte when only Python patterns exist',
       contract: pythonOnly,
+      rules: ['custom/pattern'],
       files: { 'src/generated.ts': withNul },
     },
     {
       name: 'a file outside the pattern’s files glob',
       contract: contract(),
+      rules: ['custom/pattern'],
       files: { 'tools/blob.ts': withNul, 'tools/big.ts': large },
     },
     {
@@ -64,6 +67,7 @@ ruleTester(CODE, {
     {
       name: 'a file exactly maxFileSize bytes long is read',
       contract: contract(),
+      rules: ['custom/pattern'],
       files: { 'src/exact.ts': `export const s = '${'y'.repeat(256 - 21)}';\n` },
     },
     {
@@ -78,6 +82,7 @@ ruleTester(CODE, {
     {
       name: 'a .ts file with a NUL byte that a pattern applies to',
       contract: contract(),
+      rules: ['custom/pattern'],
       files: { 'src/flags.ts': withNul },
       errors: [
         {
@@ -101,6 +106,7 @@ ruleTester(CODE, {
     {
       name: 'a .ts file larger than maxFileSize',
       contract: contract(),
+      rules: ['custom/pattern'],
       files: { 'src/blob.ts': large },
       errors: [
         {
@@ -124,6 +130,7 @@ ruleTester(CODE, {
     {
       name: 'a .ts file that is not UTF-8',
       contract: contract(),
+      rules: ['custom/pattern'],
       files: { 'src/names.ts': latin1 },
       errors: [
         {
@@ -196,6 +203,7 @@ describe('a skipped file makes the run incomplete', () => {
   const testCase: RuleCase = {
     name: 'nul',
     contract: contract(),
+    rules: ['custom/pattern'],
     files: { 'src/flags.ts': withNul },
   };
 
