@@ -113,7 +113,7 @@ const GO_TOP_LEVEL = new Set([
 
 function selfMatchSource(language: PatternLanguage, code: string): string {
   if (language !== 'go') return code;
-  const top = parseSourceSync(language, code).root().child(0)?.kind();
+  const top = String(parseSourceSync(language, code).root().child(0)?.kind() ?? '');
   return top && GO_TOP_LEVEL.has(top) ? code : `package main\nfunc _() {\n${code}\n}\n`;
 }
 
