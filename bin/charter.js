@@ -1,14 +1,72 @@
 #!/usr/bin/env node
 // Sets process.exitCode only. Anything that escapes, even a failed import, is exit 2: never a pass.
-try {
-  const { runCli } = await import('../dist/cli/main.js');
-  process.exitCode = await runCli(process.argv.slice(2), {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
+const argv = process.argv.slice(2);
+
+function readStdin() {
+  return new Promise((resolve, reject) => {
+    if (process.stdin.isTTY) {
+      resolve('');
+      return;
+    }
+    const chunks = [];
+    process.stdin.on('data', (chunk) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
   });
-} catch (error) {
-  process.stderr.write(`charter: error [charter/internal-error] ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 2;
+}
+
+const io = {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  readStdin,
+};
+
+// A crash before the hook module could answer still answers in the agent's own protocol.
+function hookCrashAnswer(agent, reason) {
+  const text = `Charter could not check this, so it is denied (fail-closed). charter/hook-error: ${reason}`;
+  const stdout = {
+    gemini: { decision: 'deny', reason: text },
+    cursor: { permission: 'deny', user_message: text, agent_message: text },
+    copilot: { permissionDecision: 'deny', permissionDecisionReason: text },
+  }[agent] ?? {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: 'deny',
+      permissionDecisionReason: text,
+    },
+  };
+  process.stdout.write(`${JSON.stringify(stdout)}\n`);
+  process.stderr.write(`${text}\n`);
+}
+
+// `charter hook <agent> <event>`: the agent waits on every tool call, so load only the hook
+// code, not the whole CLI.
+const fastHook = argv[0] === 'hook' && argv.length >= 3 && !argv.some((a) => a === '-h' || a === '--help');
+
+if (fastHook) {
+  try {
+    const { runHookCli } = await import('../dist/hooks/cli.js');
+    const result = await runHookCli(argv.slice(1), io, 0);
+    process.exitCode = result.exitCode;
+    if (result.timedOut) {
+      // The answer is written; whatever is still running must not keep the agent waiting
+      // (an agent treats a hook that outlives its timeout as allowed).
+      process.stdout.write('', () => setTimeout(() => process.exit(process.exitCode), 50).unref());
+    }
+  } catch (error) {
+    hookCrashAnswer(argv[1], error instanceof Error ? error.message : String(error));
+    process.exitCode = 2;
+  }
+} else {
+  try {
+    const { runCli } = await import('../dist/cli/main.js');
+    process.exitCode = await runCli(argv, io);
+  } catch (error) {
+    process.stderr.write(
+      `charter: error [charter/internal-error] ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 2;
+  }
 }

@@ -11,9 +11,13 @@ writeFileSync(path.join(root, 'src/rules/registry.ts'), renderRegistry(root));
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 const { renderContractJsonSchema } = await import(path.join(root, 'dist/contract/json-schema.js'));
 writeFileSync(path.join(root, 'schema/charter.schema.json'), renderContractJsonSchema());
-const { renderReportJsonSchema } = await import(path.join(root, 'dist/engine/report-json-schema.js'));
+const { renderReportJsonSchema } = await import(
+  path.join(root, 'dist/engine/report-json-schema.js')
+);
 writeFileSync(path.join(root, 'schema/report.schema.json'), renderReportJsonSchema());
-const { renderContractReference, renderRuleList } = await import(path.join(root, 'dist/contract/reference.js'));
+const { renderContractReference, renderRuleList } = await import(
+  path.join(root, 'dist/contract/reference.js')
+);
 const readmePath = path.join(root, 'README.md');
 let readme = readFileSync(readmePath, 'utf8');
 readme = replaceSection(readme, 'contract-reference', renderContractReference());

@@ -11,3 +11,5 @@ export type { RuleContext, RuleDefinition, RuleMeta } from './engine/rule.js';
 export { ReportSchema, REPORT_SCHEMA_VERSION } from './engine/report-schema.js';
 export type { Finding, Report } from './engine/report-schema.js';
 export { runCli } from './cli/main.js';
+export { assertEnvironment, checkEnvironment, EnvironmentError } from './env/assert.js';
+export type { ContractLike, EnvironmentAssertion, EnvironmentViolation } from './env/assert.js';

@@ -12,7 +12,9 @@ const stale = 'out of date: run `npm run generate`';
 
 describe('generated documentation', () => {
   it('README contract reference matches the schema', () => {
-    expect(readme, stale).toBe(replaceSection(readme, 'contract-reference', renderContractReference()));
+    expect(readme, stale).toBe(
+      replaceSection(readme, 'contract-reference', renderContractReference()),
+    );
   });
 
   it('README rule list matches the registry', () => {
@@ -20,11 +22,16 @@ describe('generated documentation', () => {
   });
 
   it('schema/report.schema.json matches the report schema', () => {
-    expect(readFileSync(path.join(root, 'schema/report.schema.json'), 'utf8'), stale).toBe(renderReportJsonSchema());
+    expect(readFileSync(path.join(root, 'schema/report.schema.json'), 'utf8'), stale).toBe(
+      renderReportJsonSchema(),
+    );
   });
 
   it('the README quick start has exactly the two documented commands', () => {
-    const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Commands'));
+    const quickStart = readme.slice(
+      readme.indexOf('## Quick start'),
+      readme.indexOf('## Commands'),
+    );
     const block = /```sh\n([\s\S]*?)```/.exec(quickStart)?.[1] ?? '';
     const commands = block
       .split('\n')

@@ -6,7 +6,10 @@ const DELAY_MS = 1000;
  * Progress on stderr only when a run takes more than about a second: a live line on a
  * terminal, a single line otherwise (CI logs should not fill with counters).
  */
-export function startProgress(io: CliIo, label: string): { update: (done: number, total: number) => void; stop: () => void } {
+export function startProgress(
+  io: CliIo,
+  label: string,
+): { update: (done: number, total: number) => void; stop: () => void } {
   const started = Date.now();
   let shown = false;
   let lastDraw = 0;

@@ -24,11 +24,37 @@ export function addSelectionOptions(command: Command): Command {
     .option('--no-cache', 'do not read or write .charter/cache');
 }
 
-export function selectionToOptions(flags: SelectionFlags, io: CliIo): Pick<CheckOptions, 'cwd' | 'contractPath' | 'mode' | 'base' | 'head' | 'cache'> {
-  if (flags.staged && flags.base) {
-    throw new CharterError('usage/conflicting-flags', '--staged and --base cannot be used together', 'use --staged in a pre-commit hook, --base in CI');
+export function selectionToOptions(
+  flags: SelectionFlags,
+  io: CliIo,
+): Pick<CheckOptions, 'cwd' | 'contractPath' | 'mode' | 'base' | 'head' | 'cache'> {
+  // `--base "$BASE"` with an unset variable must not fall back to a working-tree check: that
+  // would read the contract from the untrusted head and compare against nothing.
+  for (const [flag, value] of [
+    ['--base', flags.base],
+    ['--head', flags.head],
+  ] as const) {
+    if (value !== undefined && value.trim() === '') {
+      throw new CharterError(
+        'usage/invalid-revision',
+        `${flag} needs a revision, and it was given an empty string`,
+        'in CI, check that the variable holding the revision is set (e.g. --base "origin/$GITHUB_BASE_REF")',
+      );
+    }
   }
-  if (flags.head && !flags.base) throw new CharterError('usage/missing-base', '--head needs --base', 'e.g. charter check --base origin/main --head HEAD');
+  if (flags.staged && flags.base) {
+    throw new CharterError(
+      'usage/conflicting-flags',
+      '--staged and --base cannot be used together',
+      'use --staged in a pre-commit hook, --base in CI',
+    );
+  }
+  if (flags.head && !flags.base)
+    throw new CharterError(
+      'usage/missing-base',
+      '--head needs --base',
+      'e.g. charter check --base origin/main --head HEAD',
+    );
   const cwd = path.resolve(io.cwd, flags.cwd ?? '.');
   return {
     cwd,

@@ -5,7 +5,9 @@ export function formatTiming(timing: readonly Timing[]): string {
   const width = Math.max(10, ...rows.map((r) => r.id.length));
   const lines = ['kind       id'.padEnd(11 + width) + '        ms  files'];
   for (const row of rows) {
-    lines.push(`${row.kind.padEnd(10)} ${row.id.padEnd(width)} ${row.ms.toFixed(1).padStart(9)}  ${row.files ?? ''}`);
+    lines.push(
+      `${row.kind.padEnd(10)} ${row.id.padEnd(width)} ${row.ms.toFixed(1).padStart(9)}  ${row.files ?? ''}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

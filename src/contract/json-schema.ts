@@ -9,7 +9,10 @@ export const SCHEMA_ID = 'https://unpkg.com/agent-charter/schema/charter.schema.
  * editors complete rule codes and validate each rule's options.
  */
 export function contractJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ContractSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(ContractSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   const properties = schema.properties as Record<string, Record<string, unknown>>;
   const ruleProperties: Record<string, unknown> = {};
   for (const rule of [...registeredRules].sort((a, b) => a.meta.code.localeCompare(b.meta.code))) {
@@ -17,11 +20,23 @@ export function contractJsonSchema(): Record<string, unknown> {
     delete severity.$schema;
     const entry: Record<string, unknown> = {
       type: 'object',
-      properties: { severity, ...(rule.meta.options ? { options: stripSchemaKey(z.toJSONSchema(rule.meta.options, { io: 'input', unrepresentable: 'any' })) } : {}) },
+      properties: {
+        severity,
+        ...(rule.meta.options
+          ? {
+              options: stripSchemaKey(
+                z.toJSONSchema(rule.meta.options, { io: 'input', unrepresentable: 'any' }),
+              ),
+            }
+          : {}),
+      },
       required: ['severity'],
       additionalProperties: false,
     };
-    ruleProperties[rule.meta.code] = { description: rule.meta.description, anyOf: [severity, entry] };
+    ruleProperties[rule.meta.code] = {
+      description: rule.meta.description,
+      anyOf: [severity, entry],
+    };
   }
   properties.rules = {
     type: 'object',
@@ -29,7 +44,12 @@ export function contractJsonSchema(): Record<string, unknown> {
     properties: ruleProperties,
     additionalProperties: false,
   };
-  return { $schema: schema.$schema, $id: SCHEMA_ID, title: 'Charter contract (charter.yaml)', ...schema };
+  return {
+    $schema: schema.$schema,
+    $id: SCHEMA_ID,
+    title: 'Charter contract (charter.yaml)',
+    ...schema,
+  };
 }
 
 function stripSchemaKey(schema: Record<string, unknown>): Record<string, unknown> {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AnyRule } from '../engine/rule.js';
 import { ENGINE_CODES } from '../engine/engine-codes.js';
 import { registeredRules } from '../rules/registry.js';
+import { environmentProblems } from '../env/validate.js';
 import { ContractError, formatYamlPath } from './problems.js';
 import type { ContractProblem } from './problems.js';
 import { ContractSchema, RuleEntrySchema } from './schema.js';
@@ -34,25 +35,50 @@ export function ruleByCode(code: string): AnyRule | undefined {
   return registeredRules.find((rule) => rule.meta.code === code);
 }
 
-function issuesToProblems(yaml: PositionedYaml, issues: readonly z.core.$ZodIssue[], prefix: YamlPath, input: unknown): ContractProblem[] {
+function issuesToProblems(
+  yaml: PositionedYaml,
+  issues: readonly z.core.$ZodIssue[],
+  prefix: YamlPath,
+  input: unknown,
+): ContractProblem[] {
   const problems: ContractProblem[] = [];
   for (const issue of issues) {
-    const path = [...prefix, ...issue.path.filter((s): s is string | number => typeof s !== 'symbol')];
+    const path = [
+      ...prefix,
+      ...issue.path.filter((s): s is string | number => typeof s !== 'symbol'),
+    ];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ path: formatYamlPath([...path, key]), message: `unknown key "${key}"`, span: yaml.locate([...path, key], true) });
+        problems.push({
+          path: formatYamlPath([...path, key]),
+          message: `unknown key "${key}"`,
+          span: yaml.locate([...path, key], true),
+        });
       }
     } else if (issue.code === 'invalid_union') {
       // Report the branch that matches the input's shape (a severity string or an object).
-      const value = valueAt(input, issue.path.filter((s): s is string | number => typeof s !== 'symbol'));
-      const objectBranch = issue.errors.find((branch) => !branch.every((i) => i.path.length === 0 && i.code !== 'unrecognized_keys'));
+      const value = valueAt(
+        input,
+        issue.path.filter((s): s is string | number => typeof s !== 'symbol'),
+      );
+      const objectBranch = issue.errors.find(
+        (branch) => !branch.every((i) => i.path.length === 0 && i.code !== 'unrecognized_keys'),
+      );
       if (typeof value === 'object' && value !== null && objectBranch) {
         problems.push(...issuesToProblems(yaml, objectBranch, path, value));
       } else {
-        problems.push({ path: formatYamlPath(path), message: 'expected error, warn, off or { severity, options }', span: yaml.locate(path) });
+        problems.push({
+          path: formatYamlPath(path),
+          message: 'expected error, warn, off or { severity, options }',
+          span: yaml.locate(path),
+        });
       }
     } else {
-      problems.push({ path: formatYamlPath(path), message: issue.message, span: yaml.locate(path) });
+      problems.push({
+        path: formatYamlPath(path),
+        message: issue.message,
+        span: yaml.locate(path),
+      });
     }
   }
   return problems;
@@ -78,12 +104,30 @@ export function loadContract({ file, text }: LoadOptions): LoadedContract {
   const problems: ContractProblem[] = [];
   for (const error of yaml.document.errors) {
     const [start, end] = error.pos;
-    problems.push({ path: '(yaml)', message: error.message.split('\n')[0] ?? error.message, span: yaml.spanOfOffsets(start, end) });
+    problems.push({
+      path: '(yaml)',
+      message: error.message.split('\n')[0] ?? error.message,
+      span: yaml.spanOfOffsets(start, end),
+    });
   }
   if (problems.length > 0) throw new ContractError(file, problems);
-  const input: unknown = yaml.document.toJS({ maxAliasCount: 100 });
+  let input: unknown;
+  try {
+    input = yaml.document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Aliases are resolved here: an unknown anchor or an alias bomb is the contract's fault.
+    throw new ContractError(file, [
+      { path: '(yaml)', message: (error as Error).message, span: yaml.locate([]) },
+    ]);
+  }
   if (input === null || input === undefined) {
-    throw new ContractError(file, [{ path: '(root)', message: 'the contract is empty; it needs at least "version: 1"', span: yaml.locate([]) }]);
+    throw new ContractError(file, [
+      {
+        path: '(root)',
+        message: 'the contract is empty; it needs at least "version: 1"',
+        span: yaml.locate([]),
+      },
+    ]);
   }
   // Layer 1, structure: every problem, then keep going with the sections that are sound so
   // the later layers still report theirs.
@@ -96,10 +140,16 @@ export function loadContract({ file, text }: LoadOptions): LoadedContract {
   const knownCodes = new Set<string>(ENGINE_CODES.map((c) => c.code));
   for (const rule of registeredRules) knownCodes.add(rule.meta.code);
   const rawRules = valueAt(input, ['rules']);
-  const entries: Record<string, unknown> = typeof rawRules === 'object' && rawRules !== null && !Array.isArray(rawRules) ? (rawRules as Record<string, unknown>) : {};
+  const entries: Record<string, unknown> =
+    typeof rawRules === 'object' && rawRules !== null && !Array.isArray(rawRules)
+      ? (rawRules as Record<string, unknown>)
+      : {};
   for (const code of Object.keys(entries)) {
     if (ruleByCode(code)) continue;
-    const suggestion = suggestCode(code, registeredRules.map((r) => r.meta.code));
+    const suggestion = suggestCode(
+      code,
+      registeredRules.map((r) => r.meta.code),
+    );
     problems.push({
       path: formatYamlPath(['rules', code]),
       message: `unknown rule "${code}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; \`charter rules\` lists them`,
@@ -111,16 +161,30 @@ export function loadContract({ file, text }: LoadOptions): LoadedContract {
     const entryResult = rawEntry === undefined ? undefined : RuleEntrySchema.safeParse(rawEntry);
     if (entryResult && !entryResult.success) continue; // already reported by layer 1
     const entry = entryResult?.data;
-    const severity: Severity = entry === undefined ? rule.meta.defaultSeverity : typeof entry === 'string' ? entry : entry.severity;
-    const rawOptions = entry !== undefined && typeof entry === 'object' ? (entry.options ?? {}) : {};
+    const severity: Severity =
+      entry === undefined
+        ? rule.meta.defaultSeverity
+        : typeof entry === 'string'
+          ? entry
+          : entry.severity;
+    const rawOptions =
+      entry !== undefined && typeof entry === 'object' ? (entry.options ?? {}) : {};
     let options: unknown = rawOptions;
     if (rule.meta.options) {
       const result = rule.meta.options.safeParse(rawOptions);
       if (!result.success) {
-        problems.push(...issuesToProblems(yaml, result.error.issues, ['rules', rule.meta.code, 'options'], rawOptions));
+        problems.push(
+          ...issuesToProblems(
+            yaml,
+            result.error.issues,
+            ['rules', rule.meta.code, 'options'],
+            rawOptions,
+          ),
+        );
         // Still learn the codes the options declare, so references to them do not cascade.
         try {
-          for (const code of rule.meta.reportsCodes?.(rawOptions) ?? []) if (typeof code === 'string') knownCodes.add(code);
+          for (const code of rule.meta.reportsCodes?.(rawOptions) ?? [])
+            if (typeof code === 'string') knownCodes.add(code);
         } catch {
           // options too broken to name any code
         }
@@ -172,7 +236,12 @@ function sortProblems(problems: ContractProblem[]): ContractProblem[] {
   return [...problems].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
 }
 
-function checkSemantics(data: Contract, yaml: PositionedYaml, problems: ContractProblem[], knownCodes: ReadonlySet<string>): void {
+function checkSemantics(
+  data: Contract,
+  yaml: PositionedYaml,
+  problems: ContractProblem[],
+  knownCodes: ReadonlySet<string>,
+): void {
   const report = (path: YamlPath, message: string, key = false): void => {
     problems.push({ path: formatYamlPath(path), message, span: yaml.locate(path, key) });
   };
@@ -194,7 +263,8 @@ function checkSemantics(data: Contract, yaml: PositionedYaml, problems: Contract
   const paths = new Set<string>();
   data.sources?.forEach((source, index) => {
     if (ids.has(source.id)) report(['sources', index, 'id'], `duplicate source id "${source.id}"`);
-    if (paths.has(source.path)) report(['sources', index, 'path'], `duplicate source path "${source.path}"`);
+    if (paths.has(source.path))
+      report(['sources', index, 'path'], `duplicate source path "${source.path}"`);
     ids.add(source.id);
     paths.add(source.path);
     const pathError = validatePath(source.path);
@@ -204,7 +274,10 @@ function checkSemantics(data: Contract, yaml: PositionedYaml, problems: Contract
       if (error) report(['sources', index, 'idPattern'], error);
     }
     if (source.kind === 'requirements' && source.idPattern === undefined) {
-      report(['sources', index], 'a requirements source needs an idPattern (e.g. "\\\\b[A-Z]{2,5}-\\\\d{3}\\\\b")');
+      report(
+        ['sources', index],
+        'a requirements source needs an idPattern (e.g. "\\\\b[A-Z]{2,5}-\\\\d{3}\\\\b")',
+      );
     }
   });
   const read = new Set<string>();
@@ -216,9 +289,13 @@ function checkSemantics(data: Contract, yaml: PositionedYaml, problems: Contract
   });
   const waiverKeys = new Set<string>();
   data.waivers?.forEach((waiver, index) => {
-    if (!knownCodes.has(waiver.rule)) report(['waivers', index, 'rule'], unknownCodeMessage(waiver.rule, knownCodes));
+    if (!knownCodes.has(waiver.rule))
+      report(['waivers', index, 'rule'], unknownCodeMessage(waiver.rule, knownCodes));
     if (ENGINE_CODES.some((c) => c.code === waiver.rule && !c.waivable)) {
-      report(['waivers', index, 'rule'], `${waiver.rule} cannot be waived: it means Charter itself failed`);
+      report(
+        ['waivers', index, 'rule'],
+        `${waiver.rule} cannot be waived: it means Charter itself failed`,
+      );
     }
     const globError = validateGlob(waiver.path);
     if (globError) report(['waivers', index, 'path'], globError);
@@ -226,16 +303,23 @@ function checkSemantics(data: Contract, yaml: PositionedYaml, problems: Contract
       report(['waivers', index, 'expires'], `"${waiver.expires}" is not a calendar date`);
     }
     const key = `${waiver.rule}\0${waiver.path}`;
-    if (waiverKeys.has(key)) report(['waivers', index], `duplicate waiver for ${waiver.rule} on ${waiver.path}`);
+    if (waiverKeys.has(key))
+      report(['waivers', index], `duplicate waiver for ${waiver.rule} on ${waiver.path}`);
     waiverKeys.add(key);
   });
+  for (const problem of data.environments ? environmentProblems(data.environments) : [])
+    report(problem.path, problem.message, problem.key);
   const citedBy = new Map<string, string>();
   for (const [clause, codes] of Object.entries(data.cites ?? {})) {
     codes.forEach((code, index) => {
-      if (!knownCodes.has(code)) report(['cites', clause, index], unknownCodeMessage(code, knownCodes));
+      if (!knownCodes.has(code))
+        report(['cites', clause, index], unknownCodeMessage(code, knownCodes));
       const previous = citedBy.get(code);
       if (previous !== undefined) {
-        report(['cites', clause, index], `${code} is already cited by "${previous}"; a finding shows one clause`);
+        report(
+          ['cites', clause, index],
+          `${code} is already cited by "${previous}"; a finding shows one clause`,
+        );
       }
       citedBy.set(code, clause);
     });
@@ -246,12 +330,18 @@ function checkSemantics(data: Contract, yaml: PositionedYaml, problems: Contract
 export function suggestCode(code: string, known: Iterable<string>): string | undefined {
   const codes = [...known];
   const name = code.split('/').pop();
-  const exact = codes.find((c) => c.split('/').pop() === name || c.startsWith(code) || code.startsWith(c));
+  const exact = codes.find(
+    (c) => c.split('/').pop() === name || c.startsWith(code) || code.startsWith(c),
+  );
   if (exact) return exact;
   let best: { code: string; distance: number } | undefined;
   for (const candidate of codes) {
     const distance = editDistance(code, candidate);
-    if (distance <= Math.max(2, Math.floor(candidate.length / 5)) && (!best || distance < best.distance)) best = { code: candidate, distance };
+    if (
+      distance <= Math.max(2, Math.floor(candidate.length / 5)) &&
+      (!best || distance < best.distance)
+    )
+      best = { code: candidate, distance };
   }
   return best?.code;
 }
@@ -266,7 +356,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

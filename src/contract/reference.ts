@@ -30,7 +30,9 @@ function rows(schema: JsonSchema, prefix: string): string[] {
     const required = schema.required?.includes(key) ? 'yes' : '';
     const item = child.type === 'array' ? child.items : undefined;
     const shown = item?.properties ? 'list of objects' : typeOf(child);
-    out.push(`| \`${name}\` | ${shown} | ${required} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`);
+    out.push(
+      `| \`${name}\` | ${shown} | ${required} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`,
+    );
     if (item?.properties) out.push(...rows(item, `${name}[].`));
   }
   return out;
@@ -52,7 +54,12 @@ export function renderRuleList(): string {
   return [
     '| code | default | what it reports |',
     '|---|---|---|',
-    ...registeredRules.map((r) => `| [\`${r.meta.code}\`](docs/rules/${r.meta.code}.md) | ${r.meta.defaultSeverity} | ${r.meta.description} |`),
-    ...ENGINE_CODES.map((c) => `| [\`${c.code}\`](docs/rules/${c.code}.md) | error (engine) | ${c.description} |`),
+    ...registeredRules.map(
+      (r) =>
+        `| [\`${r.meta.code}\`](docs/rules/${r.meta.code}.md) | ${r.meta.defaultSeverity} | ${r.meta.description} |`,
+    ),
+    ...ENGINE_CODES.map(
+      (c) => `| [\`${c.code}\`](docs/rules/${c.code}.md) | error (engine) | ${c.description} |`,
+    ),
   ].join('\n');
 }

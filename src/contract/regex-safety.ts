@@ -33,7 +33,8 @@ export function checkRegexSafety(source: string): string | undefined {
       lastClosed = stack.length > 1 ? stack.pop() : undefined;
       continue;
     }
-    const isQuantifier = ch === '*' || ch === '+' || (ch === '{' && /^\{\d+,\d*\}/.test(source.slice(i)));
+    const isQuantifier =
+      ch === '*' || ch === '+' || (ch === '{' && /^\{\d+,\d*\}/.test(source.slice(i)));
     if (isQuantifier) {
       const unbounded = ch !== '{' || /^\{\d+,\}/.test(source.slice(i));
       if (lastClosed?.quantified && unbounded) {

@@ -37,6 +37,12 @@ export const SourceSchema = z
       .describe(
         'For openapi: the code files whose routes this spec governs (default: every source file)',
       ),
+    files: z
+      .array(GlobSchema)
+      .optional()
+      .describe(
+        'For openapi: the YAML/JSON files its $refs may point to (default: those in the folder of path, recursively)',
+      ),
     basePath: z
       .string()
       .regex(/^\/|^$/, 'start with "/"')

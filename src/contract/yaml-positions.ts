@@ -17,7 +17,11 @@ export class PositionedYaml {
 
   constructor(readonly text: string) {
     this.lineCounter = new LineCounter();
-    this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
+    this.document = parseDocument(text, {
+      lineCounter: this.lineCounter,
+      prettyErrors: false,
+      uniqueKeys: true,
+    });
   }
 
   spanOfOffsets(start: number, end: number): Span {
@@ -37,7 +41,10 @@ export class PositionedYaml {
       const segment = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = node.items.find(
+          (item) =>
+            isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+        );
         if (!pair) break;
         if (last && key && isNodeLike(pair.key)) {
           found = pair.key;

@@ -17,10 +17,20 @@ export function codeInfos(contract?: LoadedContract): CodeInfo[] {
     docsPath: docsPathFor(rule.meta.code),
   }));
   for (const engine of ENGINE_CODES) {
-    infos.push({ code: engine.code, description: engine.description, rationale: engine.description, remediation: engine.remediation, docsPath: docsPathFor(engine.code) });
+    infos.push({
+      code: engine.code,
+      description: engine.description,
+      rationale: engine.description,
+      remediation: engine.remediation,
+      docsPath: docsPathFor(engine.code),
+    });
   }
   const custom = contract?.rules.find((r) => r.rule.meta.code === 'custom/pattern');
-  const patterns = (custom?.options as { patterns?: { id: string; message: string; remediation?: string }[] } | undefined)?.patterns ?? [];
+  const patterns =
+    (
+      custom?.options as
+        { patterns?: { id: string; message: string; remediation?: string }[] } | undefined
+    )?.patterns ?? [];
   for (const pattern of patterns) {
     infos.push({
       code: `custom/${pattern.id}`,

@@ -78,7 +78,11 @@ export async function collectFacts(
       while (next < batch.length) {
         const file = batch[next++] as string;
         const content = contents.get(file) ?? new Error('not read');
-        const decoded = decodeSource(content, { maxFileSize, largeFiles: extractor.largeFiles, binaryFiles: extractor.binaryFiles });
+        const decoded = decodeSource(content, {
+          maxFileSize,
+          largeFiles: extractor.largeFiles,
+          binaryFiles: extractor.binaryFiles,
+        });
         if ('skipped' in decoded) {
           skipped.push({ file, reason: decoded.skipped });
         } else if ('ignored' in decoded) {

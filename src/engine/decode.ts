@@ -3,7 +3,8 @@ import type { SkippedInput } from './rule.js';
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const BINARY_SNIFF_BYTES = 8000;
 
-export type Decoded = { text: string } | { skipped: SkippedInput['reason']; size?: number } | { ignored: true };
+export type Decoded =
+  { text: string } | { skipped: SkippedInput['reason']; size?: number } | { ignored: true };
 
 export interface DecodePolicy {
   maxFileSize: number;
@@ -15,8 +16,12 @@ export interface DecodePolicy {
 export function decodeSource(content: Buffer | Error, policy: DecodePolicy): Decoded {
   if (content instanceof Error) return { skipped: 'unreadable' };
   const sniff = content.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) return policy.binaryFiles === 'ignore' ? { ignored: true } : { skipped: 'binary', size: content.length };
-  if (content.length > policy.maxFileSize && policy.largeFiles !== 'read') return { skipped: 'too-large', size: content.length };
+  if (sniff.includes(0))
+    return policy.binaryFiles === 'ignore'
+      ? { ignored: true }
+      : { skipped: 'binary', size: content.length };
+  if (content.length > policy.maxFileSize && policy.largeFiles !== 'read')
+    return { skipped: 'too-large', size: content.length };
   try {
     return { text: decoder.decode(content) };
   } catch {

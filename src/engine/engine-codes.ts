@@ -16,7 +16,8 @@ export const ENGINE_CODES: readonly EngineCode[] = [
   },
   {
     code: 'charter/skipped-file',
-    description: 'A file a rule needed is binary, too large or not UTF-8, so the rule could not check it.',
+    description:
+      'A file a rule needed is binary, too large or not UTF-8, so the rule could not check it.',
     remediation: 'Exclude the file in `exclude`, raise `maxFileSize`, or convert it to UTF-8.',
     waivable: true,
   },

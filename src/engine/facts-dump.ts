@@ -18,28 +18,60 @@ export interface FactsDump {
 }
 
 /** Every fact the contract's rules would see, plus the always-available extractors. */
-export async function dumpFacts(options: Omit<CheckOptions, 'failOn'>, kinds: readonly string[]): Promise<FactsDump> {
+export async function dumpFacts(
+  options: Omit<CheckOptions, 'failOn'>,
+  kinds: readonly string[],
+): Promise<FactsDump> {
   const { snapshot, contract, files } = await prepareRun({ ...options, failOn: 'error' });
   const extractors = new Map<string, Extractor<unknown>>();
   for (const extractor of staticExtractors) extractors.set(extractorKey(extractor), extractor);
   for (const { rule, options: ruleOptions } of contract.rules) {
-    for (const extractor of [...(rule.meta.facts ?? []), ...(rule.meta.factsFor?.(ruleOptions) ?? [])]) extractors.set(extractorKey(extractor), extractor);
+    for (const extractor of [
+      ...(rule.meta.facts ?? []),
+      ...(rule.meta.factsFor?.(ruleOptions) ?? []),
+      ...(rule.meta.factsForContract?.(ruleOptions, contract) ?? []),
+    ])
+      extractors.set(extractorKey(extractor), extractor);
   }
   const known = new Set([...extractors.values()].map((e) => e.id));
   const unknown = kinds.filter((kind) => !known.has(kind));
   if (unknown.length) {
-    throw new CharterError('usage/unknown-fact-kind', `unknown fact kind ${unknown.map((k) => `"${k}"`).join(', ')}`, `known here: ${[...known].sort().join(', ')}`);
+    throw new CharterError(
+      'usage/unknown-fact-kind',
+      `unknown fact kind ${unknown.map((k) => `"${k}"`).join(', ')}`,
+      `known here: ${[...known].sort().join(', ')}`,
+    );
   }
   const cache = new FactCache(snapshot.root, options.cache);
-  const dump: FactsDump = { schemaVersion: 1, mode: snapshot.kind, files: files.length, change: snapshot.change, facts: {}, skipped: [], failures: [] };
+  const dump: FactsDump = {
+    schemaVersion: 1,
+    mode: snapshot.kind,
+    files: files.length,
+    change: snapshot.change,
+    facts: {},
+    skipped: [],
+    failures: [],
+  };
   for (const extractor of extractors.values()) {
     if (kinds.length && !kinds.includes(extractor.id)) continue;
-    const result = await collectFacts(extractor, snapshot, files, cache, contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    const result = await collectFacts(
+      extractor,
+      snapshot,
+      files,
+      cache,
+      contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    );
     const byFile: Record<string, unknown> = {};
     for (const file of [...result.facts.keys()].sort()) byFile[file] = result.facts.get(file);
     dump.facts[extractor.id] = byFile;
     dump.skipped.push(...result.skipped.map((s) => ({ ...s, extractor: extractor.id })));
-    dump.failures.push(...result.failures.map((f) => ({ file: f.file, extractor: f.extractor, error: f.error.message })));
+    dump.failures.push(
+      ...result.failures.map((f) => ({
+        file: f.file,
+        extractor: f.extractor,
+        error: f.error.message,
+      })),
+    );
   }
   return dump;
 }

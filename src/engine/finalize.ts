@@ -26,7 +26,11 @@ interface Finalized {
   exitCode: 0 | 1 | 2;
 }
 
-async function readLines(snapshot: Snapshot, contract: LoadedContract, files: readonly string[]): Promise<Map<string, string[]>> {
+async function readLines(
+  snapshot: Snapshot,
+  contract: LoadedContract,
+  files: readonly string[],
+): Promise<Map<string, string[]>> {
   const lines = new Map<string, string[]>();
   const fromSnapshot = files.filter((file) => file !== contract.file);
   const contents = await snapshot.readMany(fromSnapshot.filter((file) => snapshot.has(file)));
@@ -54,7 +58,14 @@ const compare = (a: Finding, b: Finding): number =>
   a.message.localeCompare(b.message);
 
 /** Severity, clause, fingerprint, waivers, baseline and the exit code, in that order. */
-export async function finalizeFindings({ raw, contract, snapshot, now, failOn, baseline }: FinalizeInput): Promise<Finalized> {
+export async function finalizeFindings({
+  raw,
+  contract,
+  snapshot,
+  now,
+  failOn,
+  baseline,
+}: FinalizeInput): Promise<Finalized> {
   const lines = await readLines(snapshot, contract, [...new Set(raw.map((r) => r.location.file))]);
   const built: Finding[] = raw.map((r) => {
     const code = r.code ?? r.rule;
@@ -62,7 +73,8 @@ export async function finalizeFindings({ raw, contract, snapshot, now, failOn, b
     const column = Math.max(1, r.location.column);
     const endLine = Math.max(line, r.location.endLine ?? line);
     const lineText = lines.get(r.location.file)?.[line - 1] ?? '';
-    const endColumn = r.location.endColumn ?? (endLine === line ? Math.max(column + 1, lineText.length + 1) : 1);
+    const endColumn =
+      r.location.endColumn ?? (endLine === line ? Math.max(column + 1, lineText.length + 1) : 1);
     const engineCode = ENGINE_CODES.find((c) => c.code === code);
     const clause = clauseFor(contract, code, r.rule);
     return {
@@ -71,7 +83,8 @@ export async function finalizeFindings({ raw, contract, snapshot, now, failOn, b
       severity: r.severity ?? r.configuredSeverity,
       message: r.message,
       location: { file: r.location.file, line, column, endLine, endColumn },
-      remediation: r.remediation ?? ruleByCode(r.rule)?.meta.remediation ?? engineCode?.remediation ?? '',
+      remediation:
+        r.remediation ?? ruleByCode(r.rule)?.meta.remediation ?? engineCode?.remediation ?? '',
       ...(clause ? { clause } : {}),
       data: r.data ?? {},
       fingerprint: '',
@@ -81,20 +94,38 @@ export async function finalizeFindings({ raw, contract, snapshot, now, failOn, b
   built.sort(compare);
   const occurrences = new Map<string, number>();
   for (const finding of built) {
-    const lineText = normalizeLine(lines.get(finding.location.file)?.[finding.location.line - 1] ?? '');
+    const lineText = normalizeLine(
+      lines.get(finding.location.file)?.[finding.location.line - 1] ?? '',
+    );
     const key = `${finding.code}\0${finding.location.file}\0${lineText}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
     finding.fingerprint = fingerprintOf(finding.code, finding.location.file, lineText, occurrence);
   }
 
-  const waivers = (contract.data.waivers ?? []).filter((w) => !isWaiverExpired(w, now)).map((w) => ({ waiver: w, matches: picomatch(w.path, { dot: true }) }));
+  const waivers = (contract.data.waivers ?? [])
+    .filter((w) => !isWaiverExpired(w, now))
+    .map((w) => ({ waiver: w, matches: picomatch(w.path, { dot: true }) }));
   const findings: Finding[] = [];
   const waived: WaivedFinding[] = [];
   for (const finding of built) {
     const waivable = ENGINE_CODES.find((c) => c.code === finding.code)?.waivable ?? true;
-    const match = waivable ? waivers.find(({ waiver, matches }) => (waiver.rule === finding.code || waiver.rule === finding.rule) && matches(finding.location.file)) : undefined;
-    if (match) waived.push({ ...finding, waiver: { reason: match.waiver.reason, expires: match.waiver.expires, path: match.waiver.path } });
+    const match = waivable
+      ? waivers.find(
+          ({ waiver, matches }) =>
+            (waiver.rule === finding.code || waiver.rule === finding.rule) &&
+            matches(finding.location.file),
+        )
+      : undefined;
+    if (match)
+      waived.push({
+        ...finding,
+        waiver: {
+          reason: match.waiver.reason,
+          expires: match.waiver.expires,
+          path: match.waiver.path,
+        },
+      });
     else findings.push(finding);
   }
 
@@ -113,11 +144,18 @@ export async function finalizeFindings({ raw, contract, snapshot, now, failOn, b
       return true;
     });
     for (const entry of baseline.findings) {
-      if (!seen.has(entry.fingerprint)) staleBaseline.push({ fingerprint: entry.fingerprint, code: entry.code, file: entry.file });
+      if (!seen.has(entry.fingerprint))
+        staleBaseline.push({ fingerprint: entry.fingerprint, code: entry.code, file: entry.file });
     }
   }
 
   const incomplete = remaining.some((f) => f.incomplete);
   const failing = remaining.some((f) => f.severity === 'error' || failOn === 'warn');
-  return { findings: remaining, waived, baselined, staleBaseline, exitCode: incomplete ? 2 : failing ? 1 : 0 };
+  return {
+    findings: remaining,
+    waived,
+    baselined,
+    staleBaseline,
+    exitCode: incomplete ? 2 : failing ? 1 : 0,
+  };
 }

@@ -21,14 +21,20 @@ export const LocationSchema = z
 export const FindingSchema = z
   .object({
     code: z.string().describe('Stable finding code, e.g. charter/protected-path'),
-    rule: z.string().describe('The rule that produced the finding (differs from code for custom/pattern)'),
+    rule: z
+      .string()
+      .describe('The rule that produced the finding (differs from code for custom/pattern)'),
     severity: FindingSeveritySchema,
     message: z.string(),
     location: LocationSchema,
     remediation: z.string().describe('What to do about it, written so an agent can follow it'),
     clause: z.string().optional().describe('The prose clause of the contract this rule enforces'),
-    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).describe('Message data'),
-    fingerprint: z.string().describe('Stable across line shifts: code, file, normalised source line, occurrence'),
+    data: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .describe('Message data'),
+    fingerprint: z
+      .string()
+      .describe('Stable across line shifts: code, file, normalised source line, occurrence'),
     incomplete: z
       .boolean()
       .optional()
@@ -49,7 +55,12 @@ export const SkippedFileSchema = z
   .strict();
 
 export const TimingSchema = z
-  .object({ kind: z.enum(['extractor', 'rule', 'phase']), id: z.string(), ms: z.number(), files: z.number().int().optional() })
+  .object({
+    kind: z.enum(['extractor', 'rule', 'phase']),
+    id: z.string(),
+    ms: z.number(),
+    files: z.number().int().optional(),
+  })
   .strict();
 
 export const ReportSchema = z
@@ -66,7 +77,9 @@ export const ReportSchema = z
         head: z.string().optional(),
       })
       .strict(),
-    contract: z.object({ path: z.string(), digest: z.string(), revision: z.string().optional() }).strict(),
+    contract: z
+      .object({ path: z.string(), digest: z.string(), revision: z.string().optional() })
+      .strict(),
     summary: z
       .object({
         errors: z.number().int(),
@@ -77,7 +90,9 @@ export const ReportSchema = z
         filesSkipped: z.number().int(),
       })
       .strict(),
-    findings: z.array(FindingSchema).describe('Findings that count: not waived, not in the baseline'),
+    findings: z
+      .array(FindingSchema)
+      .describe('Findings that count: not waived, not in the baseline'),
     waived: z.array(WaivedFindingSchema),
     staleBaseline: z
       .array(z.object({ fingerprint: z.string(), code: z.string(), file: z.string() }).strict())

@@ -11,11 +11,19 @@ export async function readBaseline(file: string): Promise<Baseline | undefined> 
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new CharterError('baseline/invalid', `${file} is not valid JSON: ${(error as Error).message}`, 'regenerate it with "charter baseline"');
+    throw new CharterError(
+      'baseline/invalid',
+      `${file} is not valid JSON: ${(error as Error).message}`,
+      'regenerate it with "charter baseline"',
+    );
   }
   const result = BaselineSchema.safeParse(parsed);
   if (!result.success) {
-    throw new CharterError('baseline/invalid', `${file} is not a Charter baseline: ${result.error.issues[0]?.message ?? 'invalid'}`, 'regenerate it with "charter baseline"');
+    throw new CharterError(
+      'baseline/invalid',
+      `${file} is not a Charter baseline: ${result.error.issues[0]?.message ?? 'invalid'}`,
+      'regenerate it with "charter baseline"',
+    );
   }
   return result.data;
 }

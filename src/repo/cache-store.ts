@@ -39,10 +39,14 @@ export class FactCache {
       if (text !== undefined) {
         try {
           const parsed: unknown = JSON.parse(text);
-          if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+          if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            throw new Error('not an object');
           entries = parsed as Record<string, unknown>;
         } catch (error) {
-          this.notes.push({ file: path.relative(this.root, file), problem: `corrupt cache ignored and rebuilt (${(error as Error).message})` });
+          this.notes.push({
+            file: path.relative(this.root, file),
+            problem: `corrupt cache ignored and rebuilt (${(error as Error).message})`,
+          });
         }
       }
     }

@@ -21,8 +21,14 @@ export interface ContractLocation {
   revision?: string;
 }
 
-export function contractRelativePath({ root, cwd, contractPath }: ContractLocation): { relative?: string; absolute: string } {
-  const absolute = path.resolve(cwd, contractPath ?? path.relative(cwd, path.join(root, DEFAULT_CONTRACT)));
+export function contractRelativePath({ root, cwd, contractPath }: ContractLocation): {
+  relative?: string;
+  absolute: string;
+} {
+  const absolute = path.resolve(
+    cwd,
+    contractPath ?? path.relative(cwd, path.join(root, DEFAULT_CONTRACT)),
+  );
   const relative = path.relative(root, absolute);
   const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
   return { absolute, ...(inside ? { relative: relative.split(path.sep).join('/') } : {}) };
@@ -45,7 +51,10 @@ export async function readContractText(location: ContractLocation): Promise<Cont
   try {
     text = await readTextIfExists(absolute);
   } catch (error) {
-    throw new CharterError('contract/unreadable', `cannot read ${absolute}: ${(error as Error).message}`);
+    throw new CharterError(
+      'contract/unreadable',
+      `cannot read ${absolute}: ${(error as Error).message}`,
+    );
   }
   if (text === undefined) {
     throw new CharterError(

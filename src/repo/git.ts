@@ -15,11 +15,22 @@ export function runGit(cwd: string, args: readonly string[], input?: Buffer): Pr
     const child = execFile(
       'git',
       ['-c', 'core.quotepath=off', ...args],
-      { cwd, encoding: 'buffer', maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      {
+        cwd,
+        encoding: 'buffer',
+        maxBuffer: MAX_BUFFER,
+        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         if (error && typeof error.code === 'string') {
-          reject(new CharterError('charter/git-unavailable', `could not run git: ${error.message}`, 'install git and make sure it is on PATH'));
+          reject(
+            new CharterError(
+              'charter/git-unavailable',
+              `could not run git: ${error.message}`,
+              'install git and make sure it is on PATH',
+            ),
+          );
           return;
         }
         resolve({ stdout, stderr: stderr.toString('utf8'), code });
@@ -32,7 +43,10 @@ export function runGit(cwd: string, args: readonly string[], input?: Buffer): Pr
 export async function gitOk(cwd: string, args: readonly string[]): Promise<Buffer> {
   const result = await runGit(cwd, args);
   if (result.code !== 0) {
-    throw new CharterError('charter/git-failed', `git ${args.join(' ')} failed: ${result.stderr.trim()}`);
+    throw new CharterError(
+      'charter/git-failed',
+      `git ${args.join(' ')} failed: ${result.stderr.trim()}`,
+    );
   }
   return result.stdout;
 }
@@ -74,7 +88,10 @@ export async function resolveRevision(root: string, rev: string): Promise<string
 }
 
 /** Reads many blobs with one `git cat-file --batch` process. */
-export async function readBlobs(root: string, oids: readonly string[]): Promise<Map<string, Buffer>> {
+export async function readBlobs(
+  root: string,
+  oids: readonly string[],
+): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   if (oids.length === 0) return out;
   const unique = [...new Set(oids)];

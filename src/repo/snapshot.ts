@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir, lstat } from 'node:fs/promises';
+import { readFile, readdir, lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore from 'ignore';
 import { CharterError } from './errors.js';
@@ -47,16 +47,23 @@ const REGULAR_FILE_MODES = new Set(['100644', '100755']);
 function parseNameStatus(buffer: Buffer): ChangedFile[] {
   const parts = splitNul(buffer);
   const changes: ChangedFile[] = [];
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     const status = parts[i++] ?? '';
     const letter = status[0];
     if (letter === 'R' || letter === 'C') {
       const oldPath = parts[i++] ?? '';
       const newPath = parts[i++] ?? '';
-      changes.push(letter === 'R' ? { path: newPath, status: 'renamed', oldPath } : { path: newPath, status: 'added' });
+      changes.push(
+        letter === 'R'
+          ? { path: newPath, status: 'renamed', oldPath }
+          : { path: newPath, status: 'added' },
+      );
     } else {
       const file = parts[i++] ?? '';
-      changes.push({ path: file, status: letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : 'modified' });
+      changes.push({
+        path: file,
+        status: letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : 'modified',
+      });
     }
   }
   return changes;
@@ -101,7 +108,10 @@ abstract class BaseSnapshot implements Snapshot {
   abstract readMany(files: readonly string[]): Promise<Map<string, Buffer | Error>>;
 }
 
-async function readFromDisk(root: string, files: readonly string[]): Promise<Map<string, Buffer | Error>> {
+async function readFromDisk(
+  root: string,
+  files: readonly string[],
+): Promise<Map<string, Buffer | Error>> {
   const out = new Map<string, Buffer | Error>();
   await Promise.all(
     files.map(async (file) => {
@@ -170,12 +180,18 @@ class ObjectSnapshot extends BaseSnapshot {
   }
   async readMany(files: readonly string[]): Promise<Map<string, Buffer | Error>> {
     const wanted = files.filter((file) => this.ids.has(file));
-    const blobs = await readBlobs(this.root, wanted.map((file) => this.ids.get(file) as string));
+    const blobs = await readBlobs(
+      this.root,
+      wanted.map((file) => this.ids.get(file) as string),
+    );
     const out = new Map<string, Buffer | Error>();
     for (const file of files) {
       const id = this.ids.get(file);
       const blob = id ? blobs.get(id) : undefined;
-      out.set(file, blob ?? new Error(`not in the ${this.kind === 'staged' ? 'index' : 'revision'}`));
+      out.set(
+        file,
+        blob ?? new Error(`not in the ${this.kind === 'staged' ? 'index' : 'revision'}`),
+      );
     }
     return out;
   }
@@ -193,7 +209,10 @@ export class OverlaySnapshot extends BaseSnapshot {
   ) {
     super(under.root, under.isGit);
     this.overlay = new Map(
-      [...overlay].map(([file, content]) => [normalizeRelative(file), typeof content === 'string' ? Buffer.from(content, 'utf8') : content]),
+      [...overlay].map(([file, content]) => [
+        normalizeRelative(file),
+        typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
+      ]),
     );
     const files = new Set(under.files);
     const change: ChangedFile[] = [];
@@ -264,9 +283,15 @@ export class ScopedSnapshot implements Snapshot {
             .filter((c) => inside(c.path) || (c.oldPath !== undefined && inside(c.oldPath)))
             .map((c) => {
               // A rename across the scope's edge is an add or a delete from inside it.
-              if (!inside(c.path)) return { path: strip(c.oldPath as string), status: 'deleted' as const };
-              if (c.oldPath !== undefined && !inside(c.oldPath)) return { path: strip(c.path), status: 'added' as const };
-              return { ...c, path: strip(c.path), ...(c.oldPath !== undefined ? { oldPath: strip(c.oldPath) } : {}) };
+              if (!inside(c.path))
+                return { path: strip(c.oldPath as string), status: 'deleted' as const };
+              if (c.oldPath !== undefined && !inside(c.oldPath))
+                return { path: strip(c.path), status: 'added' as const };
+              return {
+                ...c,
+                path: strip(c.path),
+                ...(c.oldPath !== undefined ? { oldPath: strip(c.oldPath) } : {}),
+              };
             });
   }
   has(file: string): boolean {
@@ -278,7 +303,9 @@ export class ScopedSnapshot implements Snapshot {
   }
   async readMany(files: readonly string[]): Promise<Map<string, Buffer | Error>> {
     const contents = await this.under.readMany(files.map((f) => this.prefix + f));
-    return new Map([...contents].map(([file, content]) => [file.slice(this.prefix.length), content]));
+    return new Map(
+      [...contents].map(([file, content]) => [file.slice(this.prefix.length), content]),
+    );
   }
 }
 
@@ -309,7 +336,10 @@ async function worktreeFromGit(root: string): Promise<Snapshot> {
 
   const diffArgs = ['diff', '-z', '--name-status', '-M', '--no-ext-diff', head ?? EMPTY_TREE];
   const tracked = parseNameStatus(await gitOk(root, diffArgs));
-  const untracked = splitNul(untrackedOut).map((file): ChangedFile => ({ path: file, status: 'added' }));
+  const untracked = splitNul(untrackedOut).map((file): ChangedFile => ({
+    path: file,
+    status: 'added',
+  }));
   return new WorktreeSnapshot(root, [...files].sort(), cleanIds, [...tracked, ...untracked], true);
 }
 
@@ -318,7 +348,10 @@ const ALWAYS_IGNORED = ['.git', 'node_modules'];
 /** Outside git: walk the directory, honouring .gitignore files like git would. */
 async function worktreeFromDisk(root: string): Promise<Snapshot> {
   const files: string[] = [];
-  async function walk(dir: string, matchers: { base: string; ig: ReturnType<typeof ignore> }[]): Promise<void> {
+  async function walk(
+    dir: string,
+    matchers: { base: string; ig: ReturnType<typeof ignore> }[],
+  ): Promise<void> {
     const relDir = path.relative(root, dir).split(path.sep).join('/');
     let local = matchers;
     try {
@@ -366,11 +399,23 @@ export interface OpenedSnapshot {
 
 /** The repository as it was before the change: the files a rule compares against. */
 export async function snapshotAtCommit(root: string, commit: string): Promise<Snapshot> {
-  const ids = parseEntries(await gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', commit]), 'tree');
+  const ids = parseEntries(
+    await gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', commit]),
+    'tree',
+  );
   return new ObjectSnapshot(root, 'range', ids, []);
 }
 
 export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnapshot> {
+  // A missing folder would otherwise surface as "could not run git" (spawn fails on the cwd).
+  const cwdStat = await stat(request.cwd).catch(() => undefined);
+  if (!cwdStat?.isDirectory()) {
+    throw new CharterError(
+      'usage/not-a-directory',
+      `"${request.cwd}" is not a directory`,
+      'check the -C/--cwd argument',
+    );
+  }
   const root = await findGitRoot(request.cwd);
   if (!root) {
     if (request.mode !== 'worktree') {
@@ -389,8 +434,21 @@ export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnap
   if (request.mode === 'staged') {
     const head = await headCommit(root);
     const ids = parseEntries(await gitOk(root, ['ls-files', '-z', '-s', '-c']), 'index');
-    const change = parseNameStatus(await gitOk(root, ['diff', '-z', '--cached', '--name-status', '-M', '--no-ext-diff', head ?? EMPTY_TREE]));
-    return { snapshot: new ObjectSnapshot(root, 'staged', ids, change), ...(head ? { beforeCommit: head } : {}) };
+    const change = parseNameStatus(
+      await gitOk(root, [
+        'diff',
+        '-z',
+        '--cached',
+        '--name-status',
+        '-M',
+        '--no-ext-diff',
+        head ?? EMPTY_TREE,
+      ]),
+    );
+    return {
+      snapshot: new ObjectSnapshot(root, 'staged', ids, change),
+      ...(head ? { beforeCommit: head } : {}),
+    };
   }
   if (!request.base) throw new CharterError('usage/missing-base', '--head needs --base');
   const baseCommit = await resolveRevision(root, request.base);
@@ -404,8 +462,21 @@ export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnap
     );
   }
   const forkPoint = mergeBase.stdout.toString('utf8').trim();
-  const ids = parseEntries(await gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', headCommitId]), 'tree');
-  const change = parseNameStatus(await gitOk(root, ['diff', '-z', '--name-status', '-M', '--no-ext-diff', forkPoint, headCommitId]));
+  const ids = parseEntries(
+    await gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', headCommitId]),
+    'tree',
+  );
+  const change = parseNameStatus(
+    await gitOk(root, [
+      'diff',
+      '-z',
+      '--name-status',
+      '-M',
+      '--no-ext-diff',
+      forkPoint,
+      headCommitId,
+    ]),
+  );
   return {
     snapshot: new ObjectSnapshot(root, 'range', ids, change, request.base, request.head ?? 'HEAD'),
     baseCommit,
@@ -414,7 +485,11 @@ export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnap
 }
 
 /** Reads one file as it was at a revision (the contract in --base mode). */
-export async function readAtRevision(root: string, revision: string, file: string): Promise<Buffer | undefined> {
+export async function readAtRevision(
+  root: string,
+  revision: string,
+  file: string,
+): Promise<Buffer | undefined> {
   const result = await runGit(root, ['show', `${revision}:${file}`]);
   return result.code === 0 ? result.stdout : undefined;
 }

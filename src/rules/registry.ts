@@ -3,6 +3,16 @@ import type { AnyRule } from '../engine/rule.js';
 import { rule as agentBypassVerification } from './agent/bypass-verification.js';
 import { rule as agentDestructiveCommand } from './agent/destructive-command.js';
 import { rule as agentProtectedWrite } from './agent/protected-write.js';
+import { rule as apiInvalidSpec } from './api/invalid-spec.js';
+import { rule as apiMethodMismatch } from './api/method-mismatch.js';
+import { rule as apiMissingIdempotencyKey } from './api/missing-idempotency-key.js';
+import { rule as apiOperationId } from './api/operation-id.js';
+import { rule as apiPlaneViolation } from './api/plane-violation.js';
+import { rule as apiProductionGated } from './api/production-gated.js';
+import { rule as apiQueryTokenAuth } from './api/query-token-auth.js';
+import { rule as apiUndocumentedRoute } from './api/undocumented-route.js';
+import { rule as apiUnimplementedOperation } from './api/unimplemented-operation.js';
+import { rule as apiUnresolvableRoute } from './api/unresolvable-route.js';
 import { rule as boundariesAllowedOnly } from './boundaries/allowed-only.js';
 import { rule as boundariesCycle } from './boundaries/cycle.js';
 import { rule as boundariesForbiddenImport } from './boundaries/forbidden-import.js';
@@ -19,11 +29,31 @@ import { rule as integrityTestWeakened } from './integrity/test-weakened.js';
 import { rule as integrityUntestedChange } from './integrity/untested-change.js';
 import { rule as integrityVerifyFailed } from './integrity/verify-failed.js';
 import { rule as secretsHardcodedSecret } from './secrets/hardcoded-secret.js';
+import { rule as securityAuthBypassFlag } from './security/auth-bypass-flag.js';
+import { rule as securityDynamicCodeOnInput } from './security/dynamic-code-on-input.js';
+import { rule as securityFakeJwt } from './security/fake-jwt.js';
+import { rule as securityHttpInMigration } from './security/http-in-migration.js';
+import { rule as securityProductionDbInTests } from './security/production-db-in-tests.js';
+import { rule as securityPublicPathAllowlist } from './security/public-path-allowlist.js';
+import { rule as securityQueryCredentials } from './security/query-credentials.js';
+import { rule as securitySqlConcatenation } from './security/sql-concatenation.js';
+import { rule as securityStubUser } from './security/stub-user.js';
+import { rule as securityTlsVerificationDisabled } from './security/tls-verification-disabled.js';
 
 export const registeredRules: readonly AnyRule[] = [
   agentBypassVerification,
   agentDestructiveCommand,
   agentProtectedWrite,
+  apiInvalidSpec,
+  apiMethodMismatch,
+  apiMissingIdempotencyKey,
+  apiOperationId,
+  apiPlaneViolation,
+  apiProductionGated,
+  apiQueryTokenAuth,
+  apiUndocumentedRoute,
+  apiUnimplementedOperation,
+  apiUnresolvableRoute,
   boundariesAllowedOnly,
   boundariesCycle,
   boundariesForbiddenImport,
@@ -40,4 +70,14 @@ export const registeredRules: readonly AnyRule[] = [
   integrityUntestedChange,
   integrityVerifyFailed,
   secretsHardcodedSecret,
+  securityAuthBypassFlag,
+  securityDynamicCodeOnInput,
+  securityFakeJwt,
+  securityHttpInMigration,
+  securityProductionDbInTests,
+  securityPublicPathAllowlist,
+  securityQueryCredentials,
+  securitySqlConcatenation,
+  securityStubUser,
+  securityTlsVerificationDisabled,
 ];

@@ -17,18 +17,31 @@ export function baselineCommand(io: CliIo, setExit: (code: number) => void): Com
     'record the current findings so later runs report only new ones (writes charter.baseline.json)',
   );
   addSelectionOptions(command)
-    .option('-o, --output <file>', `baseline file (default: ${DEFAULT_BASELINE} at the repository root)`)
+    .option(
+      '-o, --output <file>',
+      `baseline file (default: ${DEFAULT_BASELINE} at the repository root)`,
+    )
     .action(async (flags: BaselineFlags) => {
       try {
-        const result = await runCheck({ ...selectionToOptions(flags, io), failOn: 'error', baselineFile: null });
+        const result = await runCheck({
+          ...selectionToOptions(flags, io),
+          failOn: 'error',
+          baselineFile: null,
+        });
         for (const note of result.notes) io.stderr.write(`charter: note: ${note}\n`);
         const incomplete = result.report.findings.filter((f) => f.incomplete);
         const baseline = buildBaseline(result.report.findings);
-        const file = flags.output ? path.resolve(io.cwd, flags.output) : path.join(result.snapshot.root, DEFAULT_BASELINE);
+        const file = flags.output
+          ? path.resolve(io.cwd, flags.output)
+          : path.join(result.snapshot.root, DEFAULT_BASELINE);
         await writeBaseline(file, baseline);
-        io.stdout.write(`charter: recorded ${baseline.findings.length} finding(s) in ${path.relative(io.cwd, file) || file}\n`);
+        io.stdout.write(
+          `charter: recorded ${baseline.findings.length} finding(s) in ${path.relative(io.cwd, file) || file}\n`,
+        );
         if (incomplete.length > 0) {
-          io.stderr.write(`charter: ${incomplete.length} finding(s) mean something could not be checked; they are never baselined\n`);
+          io.stderr.write(
+            `charter: ${incomplete.length} finding(s) mean something could not be checked; they are never baselined\n`,
+          );
           setExit(2);
           return;
         }

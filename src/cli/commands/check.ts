@@ -34,31 +34,68 @@ interface OutputPlan {
 export function planOutputs(formats: readonly string[], outputs: readonly string[]): OutputPlan[] {
   for (const format of formats) {
     if (!isReportFormat(format)) {
-      throw new CharterError('usage/unknown-format', `unknown format "${format}"`, `use one of: ${REPORT_FORMATS.join(', ')}`);
+      throw new CharterError(
+        'usage/unknown-format',
+        `unknown format "${format}"`,
+        `use one of: ${REPORT_FORMATS.join(', ')}`,
+      );
     }
   }
   if (outputs.length > Math.max(formats.length, 1)) {
-    throw new CharterError('usage/unpaired-output', 'more --output than --format flags', 'give each --output its own --format, e.g. --format sarif --output charter.sarif');
+    throw new CharterError(
+      'usage/unpaired-output',
+      'more --output than --format flags',
+      'give each --output its own --format, e.g. --format sarif --output charter.sarif',
+    );
   }
   const list = (formats.length ? formats : ['terminal']) as ReportFormat[];
-  const plans = list.map((format, index) => ({ format, ...(outputs[index] ? { file: outputs[index] } : {}) }));
+  const plans = list.map((format, index) => ({
+    format,
+    ...(outputs[index] ? { file: outputs[index] } : {}),
+  }));
   if (plans.filter((p) => !p.file).length > 1) {
-    throw new CharterError('usage/unpaired-output', 'only one format can go to stdout', 'add an --output FILE for each extra --format');
+    throw new CharterError(
+      'usage/unpaired-output',
+      'only one format can go to stdout',
+      'add an --output FILE for each extra --format',
+    );
   }
   return plans;
 }
 
 export function addReportOptions(command: Command): Command {
   return command
-    .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')} (repeatable)`, collect, [])
-    .option('-o, --output <file>', 'write the matching --format to <file> (repeatable, paired in order)', collect, [])
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warn']).default('error'))
-    .option('--baseline <file>', 'baseline file (default: charter.baseline.json at the repository root)')
+    .option(
+      '-f, --format <format>',
+      `report format: ${REPORT_FORMATS.join(', ')} (repeatable)`,
+      collect,
+      [],
+    )
+    .option(
+      '-o, --output <file>',
+      'write the matching --format to <file> (repeatable, paired in order)',
+      collect,
+      [],
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity that fails the run')
+        .choices(['error', 'warn'])
+        .default('error'),
+    )
+    .option(
+      '--baseline <file>',
+      'baseline file (default: charter.baseline.json at the repository root)',
+    )
     .option('--no-baseline', 'ignore the baseline file')
     .option('--timing', 'print time per extractor and rule on stderr');
 }
 
-export async function writeReports(io: CliIo, result: CheckResult, plans: readonly OutputPlan[], cwd: string): Promise<void> {
+export async function writeReports(
+  io: CliIo,
+  result: CheckResult,
+  plans: readonly OutputPlan[],
+  cwd: string,
+): Promise<void> {
   const codes = codeInfos(result.contract);
   for (const plan of plans) {
     const color = !plan.file && plan.format === 'terminal' && colorEnabled(io, 'stdout');
@@ -67,7 +104,10 @@ export async function writeReports(io: CliIo, result: CheckResult, plans: readon
       try {
         await writeFileAtomic(path.resolve(cwd, plan.file), text);
       } catch (error) {
-        throw new CharterError('usage/unwritable-output', `cannot write ${plan.file}: ${(error as Error).message}`);
+        throw new CharterError(
+          'usage/unwritable-output',
+          `cannot write ${plan.file}: ${(error as Error).message}`,
+        );
       }
     } else {
       io.stdout.write(text);
@@ -76,9 +116,11 @@ export async function writeReports(io: CliIo, result: CheckResult, plans: readon
 }
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
-  const command = new Command('check').description('check the repository or a change against the contract').addHelpText(
-    'after',
-    `
+  const command = new Command('check')
+    .description('check the repository or a change against the contract')
+    .addHelpText(
+      'after',
+      `
 Exit codes: 0 allowed; 1 findings at or above --fail-on; 2 usage, contract or internal error,
 or something that could not be checked.
 
@@ -86,7 +128,7 @@ Examples:
   charter check                                   working tree, terminal report
   charter check --staged                          what is about to be committed
   charter check --base origin/main --format sarif --output charter.sarif --format markdown --output summary.md`,
-  );
+    );
   addReportOptions(addSelectionOptions(command)).action(async (flags: CheckFlags) => {
     const wantsJson = flags.format.includes('json') && !flags.output[flags.format.indexOf('json')];
     try {
@@ -98,7 +140,12 @@ Examples:
         result = await runCheck({
           ...selection,
           failOn: flags.failOn,
-          baselineFile: flags.baseline === false ? null : flags.baseline ? path.resolve(io.cwd, flags.baseline) : undefined,
+          baselineFile:
+            flags.baseline === false
+              ? null
+              : flags.baseline
+                ? path.resolve(io.cwd, flags.baseline)
+                : undefined,
           onProgress: progress.update,
           timing: flags.timing === true,
         });

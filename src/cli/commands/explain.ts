@@ -12,13 +12,27 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
     .action(async (code: string) => {
       try {
         const infos = codeInfos();
-        const info = infos.find((i) => i.code === code) ?? (code.startsWith('custom/') ? infos.find((i) => i.code === 'custom/pattern') : undefined);
+        const info =
+          infos.find((i) => i.code === code) ??
+          (code.startsWith('custom/') ? infos.find((i) => i.code === 'custom/pattern') : undefined);
         if (!info) {
-          const near = infos.map((i) => i.code).filter((c) => c.split('/').pop() === code.split('/').pop() || c.includes(code));
-          throw new CharterError('usage/unknown-code', `unknown code "${code}"`, near.length ? `did you mean ${near.join(', ')}?` : 'run "charter rules" to list the codes');
+          const near = infos
+            .map((i) => i.code)
+            .filter((c) => c.split('/').pop() === code.split('/').pop() || c.includes(code));
+          throw new CharterError(
+            'usage/unknown-code',
+            `unknown code "${code}"`,
+            near.length
+              ? `did you mean ${near.join(', ')}?`
+              : 'run "charter rules" to list the codes',
+          );
         }
         const page = await readDocsPage(info.docsPath);
-        if (page === undefined) throw new CharterError('charter/internal-error', `the docs page ${info.docsPath} is missing from this installation`);
+        if (page === undefined)
+          throw new CharterError(
+            'charter/internal-error',
+            `the docs page ${info.docsPath} is missing from this installation`,
+          );
         io.stdout.write(page.endsWith('\n') ? page : `${page}\n`);
         setExit(0);
       } catch (error) {

@@ -8,7 +8,9 @@ import type { SelectionFlags } from '../selection.js';
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function factsCommand(io: CliIo, setExit: (code: number) => void): Command {
-  const command = new Command('facts').description('print the facts extractors learn from the repository, as JSON');
+  const command = new Command('facts').description(
+    'print the facts extractors learn from the repository, as JSON',
+  );
   addSelectionOptions(command)
     .option('--json', 'print JSON (the only format; accepted for clarity)')
     .option('--kind <id>', 'only this fact kind (repeatable)', collect, [])

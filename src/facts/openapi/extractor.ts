@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Extractor } from '../extractor.js';
+import { parseWithPositions } from './document.js';
+import type { PositionIndex, Span } from './document.js';
+import { rootSpan, validateRoot } from './validate.js';
+
+export interface SpecProblem {
+  /** syntax: not YAML/JSON; invalid: fails validation; unsupported: cannot be validated. */
+  kind: 'syntax' | 'invalid' | 'unsupported';
+  message: string;
+  span: Span;
+}
+
+/** One YAML/JSON file of a spec: the root document or a file its $refs point to. */
+export interface SpecFileFacts {
+  /** The parsed content (null when it does not parse). */
+  data: unknown;
+  positions: PositionIndex;
+  problems: SpecProblem[];
+  /** Set for a source's own file: what kind of document it is. */
+  root?: { specification: 'openapi' | 'swagger' | null; version: string | null };
+}
+
+export interface SpecFileSelection {
+  /** The source's own file. */
+  path: string;
+  /** Globs of the files its $refs may point to; default: the YAML/JSON files in its folder. */
+  files?: readonly string[];
+}
+
+const SPEC_EXTENSIONS = /\.(ya?ml|json)$/i;
+/** Files under a spec folder that are never OpenAPI fragments. */
+const NEVER_SPEC = [
+  '**/node_modules/**',
+  '**/package.json',
+  '**/package-lock.json',
+  '**/pnpm-lock.yaml',
+  '**/tsconfig*.json',
+  '**/jsconfig*.json',
+  '**/composer.json',
+  '**/.*rc.json',
+  '.github/**',
+  '.vscode/**',
+  '.charter/**',
+];
+
+/** The globs of the files a source's $refs may point to. */
+export function specFileGlobs(selection: SpecFileSelection): readonly string[] {
+  if (selection.files && selection.files.length > 0) return selection.files;
+  const dir = path.posix.dirname(selection.path);
+  return [dir === '.' ? '**/*.{yaml,yml,json}' : `${dir}/**/*.{yaml,yml,json}`];
+}
+
+/**
+ * Parses every YAML/JSON file a contract's OpenAPI sources may consist of. Root documents
+ * are validated here (the result is cached with the file); joining files happens later, in
+ * a pure function over these facts (assemble.ts), since an extractor sees one file.
+ */
+export function openapiExtractor(
+  selections: readonly SpecFileSelection[],
+): Extractor<SpecFileFacts> {
+  const roots = new Set(selections.map((s) => s.path));
+  const matchers = selections.map((s) => {
+    const explicit = Boolean(s.files && s.files.length > 0);
+    return picomatch([...specFileGlobs(s)], {
+      dot: true,
+      ...(explicit ? {} : { ignore: NEVER_SPEC }),
+    });
+  });
+  const configKey = createHash('sha1')
+    .update(JSON.stringify(selections.map((s) => [s.path, s.files ?? []])))
+    .digest('hex');
+  return {
+    id: 'openapi',
+    version: 1,
+    configKey,
+    binaryFiles: 'skip',
+    appliesTo: (file) =>
+      roots.has(file) || (SPEC_EXTENSIONS.test(file) && matchers.some((m) => m(file))),
+    async extract(file) {
+      const parsed = parseWithPositions(file.text);
+      const problems: SpecProblem[] = parsed.problems.map((p) => ({
+        kind: 'syntax',
+        message: p.message,
+        span: p.span,
+      }));
+      const facts: SpecFileFacts = { data: parsed.data, positions: parsed.positions, problems };
+      if (!roots.has(file.path)) return facts;
+      const doc = parsed.data;
+      const record =
+        doc !== null && typeof doc === 'object' && !Array.isArray(doc)
+          ? (doc as Record<string, unknown>)
+          : undefined;
+      const openapi = record?.openapi;
+      const swagger = record?.swagger;
+      const version =
+        typeof openapi === 'string' ? openapi : typeof swagger === 'string' ? swagger : null;
+      facts.root = {
+        specification:
+          typeof openapi === 'string' ? 'openapi' : typeof swagger === 'string' ? 'swagger' : null,
+        version,
+      };
+      if (problems.length > 0) return facts;
+      if (!record || version === null) {
+        problems.push({
+          kind: 'invalid',
+          message:
+            'not an OpenAPI or Swagger document (no top-level "openapi" or "swagger" version)',
+          span: [1, 1, 1, 1],
+        });
+        return facts;
+      }
+      const supported =
+        (facts.root.specification === 'swagger' && version === '2.0') ||
+        (facts.root.specification === 'openapi' && /^3\.[01]\.\d+$/.test(version));
+      if (!supported) {
+        problems.push({
+          kind: 'unsupported',
+          message: `${facts.root.specification === 'swagger' ? 'Swagger' : 'OpenAPI'} ${version} cannot be validated (supported: Swagger 2.0, OpenAPI 3.0 and 3.1)`,
+          span: rootSpan(parsed.positions, true),
+        });
+        return facts;
+      }
+      for (const problem of await validateRoot(record, parsed.positions, hasExternalRefs(record)))
+        problems.push({ kind: 'invalid', message: problem.message, span: problem.span });
+      return facts;
+    },
+  };
+}
+
+function hasExternalRefs(node: unknown): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(hasExternalRefs);
+  const ref = (node as Record<string, unknown>).$ref;
+  if (typeof ref === 'string' && !ref.startsWith('#')) return true;
+  return Object.values(node).some(hasExternalRefs);
+}

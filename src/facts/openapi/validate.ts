@@ -1,0 +1,195 @@
+import { validate } from '@readme/openapi-parser';
+import type { ParserOptions } from '@readme/openapi-parser';
+import { joinPointer, locatePointer, splitPointer } from './document.js';
+import type { PositionIndex, Span } from './document.js';
+
+export interface ValidationProblem {
+  message: string;
+  span: Span;
+  /** The JSON pointer in the file the problem was located at. */
+  pointer: string;
+}
+
+const VALIDATION_TIMEOUT_MS = 20_000;
+
+/**
+ * Validates one root document with @readme/openapi-parser: schema (ajv) and the parser's
+ * semantic checks. `$ref`s to other files are left alone (never read here, never fetched);
+ * checks that need them resolved are skipped when a document has them, since Charter's
+ * assembler checks those references itself.
+ */
+export async function validateRoot(
+  data: unknown,
+  positions: PositionIndex,
+  hasExternalRefs: boolean,
+): Promise<ValidationProblem[]> {
+  const needsResolved = hasExternalRefs ? 'warning' : 'error';
+  const options: ParserOptions = {
+    resolve: { external: false, file: false },
+    timeoutMs: VALIDATION_TIMEOUT_MS,
+    validate: {
+      rules: {
+        openapi: {
+          // api/operation-id reports duplicates with both locations.
+          'duplicate-operation-id': 'warning',
+          'path-parameters-not-in-parameters': needsResolved,
+          'path-parameters-not-in-path': needsResolved,
+          'non-optional-path-parameters': needsResolved,
+          'duplicate-non-request-body-parameters': needsResolved,
+        },
+        swagger: {
+          'duplicate-operation-id': 'warning',
+          'path-parameters-not-in-parameters': needsResolved,
+          'path-parameters-not-in-path': needsResolved,
+          'non-optional-path-parameters': needsResolved,
+          'duplicate-non-request-body-parameters': needsResolved,
+        },
+      },
+    },
+  };
+  // validate() dereferences its argument in place; the copy is what its code frames show.
+  const copy = structuredClone(data) as Parameters<typeof validate>[0];
+  let result: Awaited<ReturnType<typeof validate>>;
+  try {
+    result = await validate(copy, options);
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? String(error);
+    return [{ message, pointer: '', span: rootSpan(positions) }];
+  }
+  if (result.valid) return [];
+  let lines: string[] | undefined;
+  const problems: ValidationProblem[] = [];
+  const seen = new Set<string>();
+  for (const error of result.errors) {
+    const [headline = '', ...frame] = error.message.split('\n');
+    let pointer: string | undefined;
+    const lineMatch = frame.map((l) => /^>\s*(\d+)\s*\|/.exec(l)).find((m) => m !== null);
+    if (lineMatch) {
+      lines ??= jsonLinePointers(copy);
+      const derefPointer = lines[Number(lineMatch[1]) - 1];
+      if (derefPointer !== undefined) pointer = originalPointer(data, derefPointer);
+    }
+    pointer ??= pointerInMessage(data, headline);
+    const detail = frame.find((l) => /^\s*\|\s*\^/.test(l))?.replace(/^\s*\|\s*\^+\s*/, '');
+    const message =
+      lineMatch && detail && !headline.includes(detail)
+        ? `${headline.trim()}: ${detail.trim()}`
+        : headline.trim();
+    const span = pointer !== undefined ? locatePointer(positions, pointer) : rootSpan(positions);
+    const key = `${span.join(':')}\0${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ message, span, pointer: pointer ?? '' });
+  }
+  if (result.additionalErrors > 0) {
+    problems.push({
+      message: `and ${result.additionalErrors} more validation errors`,
+      span: rootSpan(positions),
+      pointer: '',
+    });
+  }
+  return problems;
+}
+
+/** The `openapi:`/`swagger:` key, or the first line. */
+export function rootSpan(positions: PositionIndex, value = false): Span {
+  const entry = positions['/openapi'] ?? positions['/swagger'];
+  if (!entry) return [1, 1, 1, 1];
+  return value && entry.value ? entry.value : entry.at;
+}
+
+/**
+ * For each line of JSON.stringify(value, null, 2), the pointer of the node that line shows
+ * (closing brackets belong to their container): how ajv error frames map back to nodes.
+ */
+export function jsonLinePointers(value: unknown): string[] {
+  const lines: string[] = [];
+  const visit = (node: unknown, pointer: string): void => {
+    lines.push(pointer);
+    if (node !== null && typeof node === 'object') {
+      const json = (node as { toJSON?: () => unknown }).toJSON;
+      if (typeof json === 'function') return;
+      const entries = Array.isArray(node)
+        ? node.map((v, i) => [String(i), v === undefined ? null : v] as const)
+        : Object.entries(node).filter(
+            ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
+          );
+      if (entries.length === 0) return;
+      for (const [key, child] of entries) visit(child, joinPointer(pointer, key));
+      lines.push(pointer);
+    }
+  };
+  visit(value, '');
+  return lines;
+}
+
+/** Maps a pointer into the dereferenced document back to the node written in the file. */
+export function originalPointer(data: unknown, derefPointer: string): string {
+  let node: unknown = data;
+  let pointer = '';
+  for (const segment of splitPointer(derefPointer)) {
+    for (let hops = 0; hops < 32; hops++) {
+      const ref = localRef(node);
+      if (ref === undefined) break;
+      const target = resolveLocal(data, ref);
+      if (target === undefined) break;
+      node = target;
+      pointer = ref;
+    }
+    if (node === null || typeof node !== 'object') break;
+    const child = (node as Record<string, unknown>)[segment];
+    if (child === undefined) break;
+    node = child;
+    pointer = joinPointer(pointer, segment);
+  }
+  return pointer;
+}
+
+function localRef(node: unknown): string | undefined {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  const ref = (node as Record<string, unknown>).$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#')) return undefined;
+  return decodeURIComponent(ref.slice(1));
+}
+
+function resolveLocal(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const segment of splitPointer(pointer)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+/** Messages without a code frame name the node: "`/paths/users/{id}/get` is …", a $ref, … */
+function pointerInMessage(data: unknown, message: string): string | undefined {
+  const named = /`(\/(?:paths|components|definitions|parameters)[^`]*)`/.exec(message)?.[1];
+  if (named) {
+    const doc = data as { paths?: Record<string, unknown> };
+    if (named.startsWith('/paths/') && doc.paths && typeof doc.paths === 'object') {
+      const rest = named.slice('/paths'.length);
+      const pathName = Object.keys(doc.paths)
+        .filter((p) => rest === p || rest.startsWith(`${p}/`))
+        .sort((a, b) => b.length - a.length)[0];
+      if (pathName !== undefined) {
+        const tail = rest.slice(pathName.length).split('/').filter(Boolean);
+        return joinPointer('', 'paths', pathName, ...tail);
+      }
+    }
+    return joinPointer('', ...named.split('/').filter(Boolean));
+  }
+  const ref = /\$ref pointer "([^"]+)"/.exec(message)?.[1];
+  if (ref) return findRef(data, ref, '');
+  return undefined;
+}
+
+function findRef(node: unknown, ref: string, pointer: string): string | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (!Array.isArray(node) && (node as Record<string, unknown>).$ref === ref)
+    return joinPointer(pointer, '$ref');
+  for (const [key, child] of Object.entries(node)) {
+    const found = findRef(child, ref, joinPointer(pointer, key));
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,806 @@
+import path from 'node:path';
+import { joinRoutePath, normalizePath, syntaxOf } from './path.js';
+import type { PathShape, PathSyntax } from './path.js';
+import type {
+  BodyInfo,
+  Framework,
+  FunctionInfo,
+  Loc,
+  Middleware,
+  MountDecl,
+  RouteDecl,
+  RouteFileFacts,
+  RouterDecl,
+  RouterRef,
+  StrExpr,
+} from './types.js';
+
+/**
+ * Joins per-file route facts into the routes an application serves: follows imports and
+ * exports (re-exports included), resolves prefixes built from constants in the same or
+ * another module, walks mounts (`app.use`, `include_router`, `register`, `Group`, …) from the
+ * applications down, and applies middleware. Pure: it sees only facts and the file list.
+ */
+
+export interface LinkedRoute {
+  file: string;
+  loc: Loc;
+  framework: Framework;
+  /** Upper-case methods; '*' for any method. */
+  methods: string[];
+  /** The full path as served, with prefixes; parameters as {name}. */
+  path: string;
+  /** Shapes it serves (optional parameters give more than one). */
+  shapes: PathShape[];
+  middleware: Middleware[];
+  /** What the handler reads (with module values and functions it uses, one level deep). */
+  handler: BodyInfo;
+  /** What the conditions around the route and its mounts read. */
+  guard: BodyInfo;
+}
+
+export interface UnresolvedRoute {
+  file: string;
+  loc: Loc;
+  /** What could not be known: the path, the method, a mount's prefix, a router's mount. */
+  kind: 'path' | 'method' | 'prefix' | 'unmounted';
+  reason: string;
+  expression: string;
+  /** Routes that could not be checked because of it. */
+  routes: number;
+}
+
+export interface QueryReadAt {
+  file: string;
+  loc: Loc;
+  name: string;
+  text: string;
+}
+
+export interface LinkResult {
+  routes: LinkedRoute[];
+  unresolved: UnresolvedRoute[];
+  queryReads: QueryReadAt[];
+}
+
+type Resolved =
+  | { kind: 'router'; key: string }
+  | { kind: 'function'; file: string; name: string; info: FunctionInfo }
+  | { kind: 'constant'; file: string; expr: StrExpr }
+  | { kind: 'value'; file: string; info: BodyInfo }
+  | { kind: 'module'; file: string };
+
+type StrResult = { value: string } | { unknown: string };
+
+const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+const MAX_DEPTH = 24;
+
+export function mergeFacts(a: RouteFileFacts, b: RouteFileFacts): RouteFileFacts {
+  return {
+    ...a,
+    ...b,
+    framework: a.framework === 'none' ? b.framework : a.framework,
+    imports: [...a.imports, ...b.imports],
+    exports: { ...a.exports, ...b.exports },
+    reexports: [...a.reexports, ...b.reexports],
+    constants: { ...a.constants, ...b.constants },
+    values: { ...a.values, ...b.values },
+    functions: { ...a.functions, ...b.functions },
+    aliases: { ...a.aliases, ...b.aliases },
+    routers: [...a.routers, ...b.routers.filter((r) => !a.routers.some((x) => x.id === r.id))],
+    routes: [...a.routes, ...b.routes],
+    mounts: [...a.mounts, ...b.mounts],
+    uses: [...a.uses, ...b.uses],
+    calls: [...a.calls, ...b.calls],
+    queryReads: [...a.queryReads, ...b.queryReads],
+  };
+}
+
+export function linkRoutes(
+  factsByFile: ReadonlyMap<string, RouteFileFacts>,
+  allFiles: readonly string[],
+): LinkResult {
+  const fileSet = new Set(allFiles);
+  for (const file of factsByFile.keys()) fileSet.add(file);
+  const dirs = new Map<string, string[]>();
+  for (const file of factsByFile.keys()) {
+    const dir = path.posix.dirname(file);
+    dirs.set(dir, [...(dirs.get(dir) ?? []), file]);
+  }
+  const goDirs = [...new Set([...fileSet].filter((f) => f.endsWith('.go')).map((f) => path.posix.dirname(f)))];
+  const facts = (file: string): RouteFileFacts | undefined => factsByFile.get(file);
+
+  // ---- module resolution -------------------------------------------------------------------
+  const moduleCache = new Map<string, string | undefined>();
+  const resolveModule = (from: string, spec: string, language: RouteFileFacts['language']): string | undefined => {
+    const key = `${language}\0${from}\0${spec}`;
+    if (moduleCache.has(key)) return moduleCache.get(key);
+    let result: string | undefined;
+    if (language === 'javascript') result = resolveJs(from, spec);
+    else if (language === 'python') result = resolvePy(from, spec);
+    moduleCache.set(key, result);
+    return result;
+  };
+  const tryJs = (base: string): string | undefined => {
+    const candidates = [base];
+    const ext = path.posix.extname(base);
+    if (['.js', '.jsx', '.mjs', '.cjs'].includes(ext)) {
+      const stem = base.slice(0, -ext.length);
+      candidates.push(`${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`);
+    }
+    for (const e of JS_EXTENSIONS) candidates.push(`${base}${e}`);
+    for (const e of JS_EXTENSIONS) candidates.push(`${base}/index${e}`);
+    return candidates.find((c) => fileSet.has(c));
+  };
+  const resolveJs = (from: string, spec: string): string | undefined => {
+    if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..') {
+      const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+      return base.startsWith('..') ? undefined : tryJs(base);
+    }
+    // Path aliases (@/x, ~/x, #x, src/x): try the source folders above the importing file.
+    const aliasMatch = /^(?:@|~|#)\/?(.*)$/.exec(spec);
+    const rest = aliasMatch ? aliasMatch[1] : spec.startsWith('src/') ? spec : undefined;
+    if (rest === undefined || rest === '') return undefined;
+    let dir = path.posix.dirname(from);
+    for (;;) {
+      for (const base of [`${dir}/src/${rest}`, `${dir}/${rest}`]) {
+        const found = tryJs(path.posix.normalize(base.replace(/^\.\//, '')));
+        if (found) return found;
+      }
+      if (dir === '.' || dir === '') break;
+      dir = path.posix.dirname(dir);
+    }
+    return undefined;
+  };
+  const resolvePy = (from: string, spec: string): string | undefined => {
+    const dots = /^\.*/.exec(spec)?.[0].length ?? 0;
+    const rest = spec.slice(dots).split('.').filter(Boolean).join('/');
+    const tryPy = (base: string): string | undefined => {
+      const clean = base.replace(/^\.\//, '').replace(/\/$/, '');
+      const candidates = clean === '' || clean === '.' ? ['__init__.py'] : [`${clean}.py`, `${clean}/__init__.py`];
+      return candidates.find((c) => fileSet.has(c));
+    };
+    if (dots > 0) {
+      let dir = path.posix.dirname(from);
+      for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
+      return tryPy(rest ? path.posix.join(dir, rest) : dir);
+    }
+    let dir = path.posix.dirname(from);
+    for (;;) {
+      const found = tryPy(dir === '.' ? rest : `${dir}/${rest}`) ?? tryPy(dir === '.' ? `src/${rest}` : `${dir}/src/${rest}`);
+      if (found) return found;
+      if (dir === '.' || dir === '') break;
+      dir = path.posix.dirname(dir);
+    }
+    return undefined;
+  };
+  const goPackageDir = (from: string, importPath: string): string | undefined => {
+    const segments = importPath.split('/');
+    const fromDir = path.posix.dirname(from);
+    for (let k = segments.length; k >= 1; k--) {
+      const suffix = segments.slice(segments.length - k).join('/');
+      const matches = goDirs.filter((d) => d === suffix || d.endsWith(`/${suffix}`));
+      if (matches.length === 0) continue;
+      if (matches.length === 1 || k >= 2) {
+        return matches.sort((a, b) => commonPrefix(b, fromDir) - commonPrefix(a, fromDir))[0];
+      }
+    }
+    return undefined;
+  };
+
+  // ---- names -------------------------------------------------------------------------------
+  const routerDecls = new Map<string, RouterDecl & { file: string }>();
+  for (const [file, f] of factsByFile) for (const r of f.routers) routerDecls.set(`${file}#${r.id}`, { ...r, file });
+
+  /** Resolves a (dotted) name used in `file`. */
+  const resolveName = (file: string, name: string, depth = 0): Resolved | undefined => {
+    if (depth > MAX_DEPTH) return undefined;
+    const f = facts(file);
+    if (!f) return undefined;
+    if (f.language === 'go') return resolveGo(file, name, depth);
+    const local = resolveLocal(file, f, name, depth);
+    if (local) return local;
+    const [head = '', ...rest] = name.split('.');
+    // Python: `import app.routers.users` binds the dotted name itself.
+    const imports = f.imports
+      .filter((i) => i.local === head || name === i.local || name.startsWith(`${i.local}.`))
+      .sort((a, b) => b.local.length - a.local.length);
+    for (const imp of imports) {
+      const remaining = name === imp.local ? [] : name.slice(imp.local.length + 1).split('.').filter(Boolean);
+      const target = resolveModule(file, imp.module, f.language);
+      if (f.language === 'python' && imp.imported !== '*') {
+        // from pkg import name: a name in pkg, or the submodule pkg.name
+        if (target) {
+          const found = resolveExport(target, [imp.imported, ...remaining].join('.'), depth + 1);
+          if (found) return found;
+        }
+        const sub = resolveModule(file, `${imp.module}${imp.module.endsWith('.') ? '' : '.'}${imp.imported}`, 'python');
+        if (sub) return remaining.length === 0 ? { kind: 'module', file: sub } : resolveExport(sub, remaining.join('.'), depth + 1);
+        continue;
+      }
+      if (!target) continue;
+      if (imp.imported === '*') return remaining.length === 0 ? { kind: 'module', file: target } : resolveExport(target, remaining.join('.'), depth + 1);
+      return resolveExport(target, [imp.imported, ...remaining].join('.'), depth + 1);
+    }
+    void rest;
+    return undefined;
+  };
+
+  const resolveLocal = (file: string, f: RouteFileFacts, name: string, depth: number): Resolved | undefined => {
+    if (f.routers.some((r) => r.id === name)) return { kind: 'router', key: `${file}#${name}` };
+    const alias = f.aliases[name];
+    if (alias) {
+      const target = resolveRef(file, alias, depth + 1);
+      if (target) return target;
+    }
+    const fn = f.functions[name];
+    if (fn) return { kind: 'function', file, name, info: fn };
+    const constant = f.constants[name];
+    if (constant) return { kind: 'constant', file, expr: constant };
+    const value = f.values[name];
+    // Dotted: settings.API_PREFIX where settings = Settings() → Settings.API_PREFIX
+    const [head = '', ...rest] = name.split('.');
+    if (rest.length > 0) {
+      const headAlias = f.aliases[head];
+      if (headAlias && 'call' in headAlias) {
+        const cls = resolveName(file, `${headAlias.call}.${rest.join('.')}`, depth + 1);
+        if (cls) return cls;
+      }
+      if (headAlias && 'name' in headAlias && headAlias.name !== head) {
+        const target = resolveName(file, `${headAlias.name}.${rest.join('.')}`, depth + 1);
+        if (target) return target;
+      }
+    }
+    if (value) return { kind: 'value', file, info: value };
+    return undefined;
+  };
+
+  const resolveExport = (file: string, name: string, depth: number): Resolved | undefined => {
+    if (depth > MAX_DEPTH) return undefined;
+    const f = facts(file);
+    if (!f) return undefined;
+    const [head = '', ...rest] = name.split('.');
+    if (f.language === 'python') return resolveName(file, name, depth + 1);
+    const local = f.exports[head];
+    if (local !== undefined) {
+      const target = [local, ...rest].join('.');
+      if (local.startsWith('@ns:')) {
+        const imp = f.imports.find((i) => i.local === local);
+        const module = imp ? resolveModule(file, imp.module, f.language) : undefined;
+        return module ? (rest.length > 0 ? resolveExport(module, rest.join('.'), depth + 1) : { kind: 'module', file: module }) : undefined;
+      }
+      return resolveName(file, target, depth + 1);
+    }
+    for (const reexport of f.reexports) {
+      const module = resolveModule(file, reexport.module, f.language);
+      if (!module) continue;
+      if (reexport.names) {
+        const imported = reexport.names[head];
+        if (imported !== undefined) return resolveExport(module, [imported, ...rest].join('.'), depth + 1);
+      } else if (head !== 'default') {
+        const found = resolveExport(module, name, depth + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+
+  const resolveGo = (file: string, name: string, depth: number): Resolved | undefined => {
+    const f = facts(file);
+    if (!f) return undefined;
+    const dir = path.posix.dirname(file);
+    const packageFiles = (dirs.get(dir) ?? [file]).filter((p) => facts(p)?.language === 'go' && (facts(p)?.goPackage ?? '') === (f.goPackage ?? ''));
+    const inPackage = (n: string): Resolved | undefined => {
+      for (const p of [file, ...packageFiles.filter((x) => x !== file)]) {
+        const pf = facts(p);
+        if (!pf) continue;
+        const found = resolveLocal(p, pf, n, depth);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const own = inPackage(name);
+    if (own) return own;
+    const [head = '', ...rest] = name.split('.');
+    const imp = f.imports.find((i) => i.local === head);
+    if (imp && rest.length > 0) {
+      const pkgDir = goPackageDir(file, imp.module);
+      const files = pkgDir ? (dirs.get(pkgDir) ?? []) : [];
+      for (const p of files) {
+        const pf = facts(p);
+        if (!pf) continue;
+        const found = resolveLocal(p, pf, rest.join('.'), depth);
+        if (found) return found;
+      }
+      // A method called on a value from the package: users.NewHandler(db).Routes → *.Routes
+      return uniqueMethod(files, rest[rest.length - 1] as string);
+    }
+    // A method on a local value: h.Routes(r) → the package's one method named Routes.
+    if (rest.length > 0) return uniqueMethod(packageFiles, rest[rest.length - 1] as string);
+    return undefined;
+  };
+  const uniqueMethod = (files: string[], method: string): Resolved | undefined => {
+    const found: Resolved[] = [];
+    for (const p of files) {
+      const pf = facts(p);
+      if (!pf) continue;
+      for (const [fnName, info] of Object.entries(pf.functions))
+        if (fnName.endsWith(`.${method}`)) found.push({ kind: 'function', file: p, name: fnName, info });
+    }
+    return found.length === 1 ? found[0] : undefined;
+  };
+
+  const resolveRef = (file: string, ref: RouterRef, depth = 0): Resolved | undefined => {
+    if (depth > MAX_DEPTH) return undefined;
+    if ('unknown' in ref) return undefined;
+    if ('name' in ref) return resolveName(file, ref.name, depth + 1);
+    if ('call' in ref && !('module' in ref)) {
+      const fn = resolveName(file, ref.call, depth + 1);
+      if (fn?.kind === 'function' && fn.info.returns) return resolveRef(fn.file, fn.info.returns, depth + 1);
+      return undefined;
+    }
+    const f = facts(file);
+    const module = f ? resolveModule(file, ref.module, f.language) : undefined;
+    if (!module) return undefined;
+    const target = resolveExport(module, ref.member ?? 'default', depth + 1);
+    if (ref.call && target?.kind === 'function' && target.info.returns)
+      return resolveRef(target.file, target.info.returns, depth + 1);
+    return target;
+  };
+
+  const routerOf = (file: string, ref: RouterRef): string | undefined => {
+    const resolved = resolveRef(file, ref);
+    return resolved?.kind === 'router' ? resolved.key : undefined;
+  };
+  const paramRouterOf = (fn: Resolved | undefined, index: number): string | undefined => {
+    if (fn?.kind !== 'function') return undefined;
+    const key = `${fn.file}#@param:${fn.name}:${index}`;
+    return routerDecls.has(key) ? key : undefined;
+  };
+
+  // ---- strings -----------------------------------------------------------------------------
+  const resolveStr = (file: string, expr: StrExpr | undefined, depth = 0): StrResult => {
+    if (!expr) return { value: '' };
+    if ('unknown' in expr) return { unknown: expr.unknown };
+    let out = '';
+    for (const part of expr.parts) {
+      if ('lit' in part) {
+        out += part.lit;
+        continue;
+      }
+      const target = depth > MAX_DEPTH ? undefined : resolveName(file, part.ref, depth + 1);
+      if (target?.kind !== 'constant') return { unknown: part.ref };
+      const value = resolveStr(target.file, target.expr, depth + 1);
+      if ('unknown' in value) return value;
+      out += value.value;
+    }
+    return { value: out };
+  };
+
+  // ---- body info -----------------------------------------------------------------------------
+  const expandBody = (file: string, info: BodyInfo | undefined, depth = 0): BodyInfo => {
+    const env = new Set(info?.env ?? []);
+    const refs = new Set(info?.refs ?? []);
+    if (depth < 2) {
+      for (const ref of info?.refs ?? []) {
+        const target = resolveName(file, ref);
+        if (target?.kind === 'value') {
+          const inner = expandBody(target.file, target.info, depth + 1);
+          inner.env.forEach((e) => env.add(e));
+          inner.refs.forEach((r) => refs.add(r));
+        } else if (target?.kind === 'function') {
+          const inner = expandBody(target.file, target.info.body, depth + 1);
+          inner.env.forEach((e) => env.add(e));
+        }
+      }
+    }
+    return { env: [...env], refs: [...refs] };
+  };
+  const handlerBody = (file: string, route: RouteDecl): BodyInfo => {
+    const handler = route.handler;
+    if (!handler) return { env: [], refs: [] };
+    if ('inline' in handler) return expandBody(file, handler.inline);
+    const target = resolveName(file, handler.name);
+    const refs = [handler.name];
+    if (target?.kind === 'function') {
+      const body = expandBody(target.file, target.info.body);
+      return { env: body.env, refs: [...refs, ...body.refs] };
+    }
+    if (target?.kind === 'value') {
+      const body = expandBody(target.file, target.info);
+      return { env: body.env, refs: [...refs, ...body.refs] };
+    }
+    return { env: [], refs };
+  };
+
+  // ---- graph -------------------------------------------------------------------------------
+  interface Edge {
+    child: string;
+    prefix: StrResult;
+    middleware: Middleware[];
+    order: number;
+    file: string;
+    loc: Loc;
+    guard?: BodyInfo;
+    expression: string;
+  }
+  const edges = new Map<string, Edge[]>();
+  const incoming = new Set<string>();
+  const addEdge = (parent: string, edge: Edge): void => {
+    if (parent === edge.child) return;
+    edges.set(parent, [...(edges.get(parent) ?? []), edge]);
+    incoming.add(edge.child);
+  };
+  const routesByRouter = new Map<string, { file: string; route: RouteDecl }[]>();
+  const usesByRouter = new Map<string, { file: string; prefix?: string; middleware: Middleware[]; order: number }[]>();
+  const unresolved: UnresolvedRoute[] = [];
+
+  for (const [file, f] of factsByFile) {
+    for (const mount of f.mounts) {
+      const parent = routerOf(file, mount.parent);
+      if (!parent) continue;
+      let child: string | undefined;
+      if (mount.plugin) child = paramRouterOf(resolveRef(file, mount.child), 0);
+      else {
+        const resolved = resolveRef(file, mount.child);
+        child = resolved?.kind === 'router' ? resolved.key : undefined;
+      }
+      if (!child) continue;
+      addEdge(parent, edgeOf(file, mount, child));
+    }
+    for (const call of f.calls) {
+      const callee = resolveRef(file, call.callee);
+      call.args.forEach((arg, index) => {
+        if (!arg) return;
+        const parent = routerOf(file, arg);
+        const child = paramRouterOf(callee, index);
+        if (!parent || !child) return;
+        addEdge(parent, {
+          child,
+          prefix: { value: '' },
+          middleware: [],
+          order: call.order,
+          file,
+          loc: call.loc,
+          expression: '',
+        });
+      });
+    }
+    for (const route of f.routes) {
+      const key = routerOf(file, route.router);
+      if (!key) continue;
+      routesByRouter.set(key, [...(routesByRouter.get(key) ?? []), { file, route }]);
+    }
+    for (const use of f.uses) {
+      const key = routerOf(file, use.router);
+      if (!key) continue;
+      const prefix = use.prefix ? resolveStr(file, use.prefix) : undefined;
+      usesByRouter.set(key, [
+        ...(usesByRouter.get(key) ?? []),
+        {
+          file,
+          ...(prefix && 'value' in prefix ? { prefix: prefix.value } : {}),
+          // Routers mounted with use() are not middleware.
+          middleware: use.middleware.filter((m) => routerOf(file, { name: m.name }) === undefined),
+          order: use.order,
+        },
+      ]);
+    }
+  }
+  function edgeOf(file: string, mount: MountDecl, child: string): Edge {
+    return {
+      child,
+      prefix: resolveStr(file, mount.prefix),
+      middleware: mount.middleware.filter((m) => routerOf(file, { name: m.name }) === undefined),
+      order: mount.order,
+      file,
+      loc: mount.loc,
+      ...(mount.guard ? { guard: mount.guard } : {}),
+      expression: 'unknown' in mount.prefix ? mount.prefix.unknown : '',
+    };
+  }
+
+  // NestJS: the global prefix of the nearest bootstrap file; Next.js: basePath and app folders.
+  const nestApps = [...factsByFile].filter(([, f]) => f.globalPrefix || f.uriVersioning);
+  const routes: LinkedRoute[] = [];
+  const seen = new Set<string>();
+  const subtreeRoutes = (key: string, visiting = new Set<string>()): number => {
+    if (visiting.has(key)) return 0;
+    visiting.add(key);
+    let count = routesByRouter.get(key)?.length ?? 0;
+    for (const edge of edges.get(key) ?? []) count += subtreeRoutes(edge.child, visiting);
+    visiting.delete(key);
+    return count;
+  };
+  const reportedPrefix = new Set<string>();
+
+  interface Walk {
+    prefixes: string[];
+    middleware: Middleware[];
+    guard: BodyInfo;
+    stack: Set<string>;
+  }
+  const emit = (
+    file: string,
+    route: RouteDecl,
+    prefixes: string[],
+    middleware: Middleware[],
+    guard: BodyInfo,
+  ): void => {
+    const f = facts(file);
+    const pathResult = resolveStr(file, route.path);
+    if ('unknown' in pathResult) {
+      const key = `${file}:${route.loc.line}:${route.loc.column}:path`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        unresolved.push({
+          file,
+          loc: route.loc,
+          kind: 'path',
+          reason: 'unknown' in route.path ? 'the path is computed at runtime' : `the path uses ${pathResult.unknown}, which is not a string constant Charter can resolve`,
+          expression: pathResult.unknown,
+          routes: 1,
+        });
+      }
+      return;
+    }
+    if (route.methods === null) {
+      const key = `${file}:${route.loc.line}:${route.loc.column}:method`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        unresolved.push({ file, loc: route.loc, kind: 'method', reason: 'the HTTP method is computed at runtime', expression: '', routes: 1 });
+      }
+      return;
+    }
+    const syntax: PathSyntax = route.syntax ?? syntaxOf(route.framework === 'none' ? (f?.framework ?? 'express') : route.framework);
+    const full = joinRoutePath([...prefixes, pathResult.value]);
+    const shapes = normalizePath(full, syntax);
+    if (!shapes || shapes.length === 0) {
+      unresolved.push({ file, loc: route.loc, kind: 'path', reason: `Charter cannot read the path pattern ${full}`, expression: full, routes: 1 });
+      return;
+    }
+    const handler = handlerBody(file, route);
+    const guards = route.guard ? expandBody(file, route.guard) : { env: [], refs: [] };
+    const key = `${file}:${route.loc.line}:${route.loc.column}:${route.methods.join(',')}:${shapes[0]?.template}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    routes.push({
+      file,
+      loc: route.loc,
+      framework: route.framework === 'none' ? (f?.framework ?? 'express') : route.framework,
+      methods: route.methods,
+      path: shapes[0]?.template ?? full,
+      shapes,
+      middleware: [...middleware, ...route.middleware],
+      handler,
+      guard: { env: [...new Set([...guard.env, ...guards.env])], refs: [...new Set([...guard.refs, ...guards.refs])] },
+    });
+  };
+
+  const walk = (key: string, state: Walk): void => {
+    if (state.stack.has(key) || state.stack.size > MAX_DEPTH) return;
+    const decl = routerDecls.get(key);
+    if (!decl) return;
+    const stack = new Set(state.stack).add(key);
+    let prefixes = state.prefixes;
+    if (decl.prefix) {
+      const own = resolveStr(decl.file, decl.prefix);
+      if ('unknown' in own) {
+        reportPrefix(decl.file, decl.loc, own.unknown, key);
+        return;
+      }
+      prefixes = [...prefixes, own.value];
+    }
+    const routerMiddleware = [...state.middleware, ...(decl.middleware ?? [])];
+    const uses = usesByRouter.get(key) ?? [];
+    const usesBefore = (file: string, order: number, relative: string): Middleware[] =>
+      uses
+        .filter((u) => u.file !== file || u.order < order)
+        .filter((u) => u.prefix === undefined || pathStartsWith(relative, u.prefix))
+        .flatMap((u) => u.middleware);
+    for (const { file, route } of routesByRouter.get(key) ?? []) {
+      const relative = 'unknown' in route.path ? '' : joinRoutePath([literalPrefix(route.path)]);
+      const nest =
+        decl.framework === 'nestjs'
+          ? nestPrefixes(file, route, joinRoutePath([...prefixes, 'unknown' in route.path ? '' : literalPrefix(route.path)]))
+          : undefined;
+      if (nest === null) continue;
+      const routePrefixes = nest ? [...nest.before, ...prefixes, ...nest.after] : prefixes;
+      emit(file, route, routePrefixes, [...routerMiddleware, ...usesBefore(file, route.order, relative)], state.guard);
+    }
+    for (const edge of edges.get(key) ?? []) {
+      if ('unknown' in edge.prefix) {
+        reportPrefix(edge.file, edge.loc, edge.prefix.unknown, edge.child);
+        continue;
+      }
+      const relative = joinRoutePath([edge.prefix.value]);
+      const guard = edge.guard ? expandBody(edge.file, edge.guard) : undefined;
+      walk(edge.child, {
+        prefixes: [...prefixes, edge.prefix.value],
+        middleware: [...routerMiddleware, ...usesBefore(edge.file, edge.order, relative), ...edge.middleware],
+        guard: guard
+          ? { env: [...state.guard.env, ...guard.env], refs: [...state.guard.refs, ...guard.refs] }
+          : state.guard,
+        stack,
+      });
+    }
+  };
+  function reportPrefix(file: string, loc: Loc, expression: string, below: string): void {
+    const key = `${file}:${loc.line}:${loc.column}`;
+    if (reportedPrefix.has(key)) return;
+    reportedPrefix.add(key);
+    unresolved.push({
+      file,
+      loc,
+      kind: 'prefix',
+      reason: `the prefix ${expression} is not a string constant Charter can resolve`,
+      expression,
+      routes: subtreeRoutes(below),
+    });
+  }
+
+  /** NestJS: the global prefix (unless excluded) and URI version of the nearest bootstrap file; null when it cannot be known. */
+  const nestPrefixes = (file: string, route: RouteDecl, routePath: string): { before: string[]; after: string[] } | undefined | null => {
+    const entry = nearestEntry(file, nestApps);
+    if (!entry) return undefined;
+    const [appFile, app] = entry;
+    const before: string[] = [];
+    if (app.globalPrefix) {
+      const prefix = resolveStr(appFile, app.globalPrefix.prefix);
+      if ('unknown' in prefix) {
+        reportPrefix(appFile, app.globalPrefix.loc, prefix.unknown, '');
+        return null;
+      }
+      const excluded = app.globalPrefix.exclude.some((e) => joinRoutePath([e]) === routePath);
+      if (!excluded) before.push(prefix.value);
+    }
+    const version = route.version ?? app.uriVersioning?.defaultVersion;
+    if (app.uriVersioning && version !== undefined) before.push(`${app.uriVersioning.prefix}${version}`);
+    return { before, after: [] };
+  };
+
+  const roots = [...routerDecls.entries()].filter(([key, decl]) => decl.root === true || (decl.root === 'auto' && !incoming.has(key)));
+  for (const [key] of roots) walk(key, { prefixes: [], middleware: [], guard: { env: [], refs: [] }, stack: new Set() });
+
+  // Sub-routers nothing mounts (that Charter can see): their routes' paths are unknown.
+  for (const [key, decl] of routerDecls) {
+    if (decl.root !== false || incoming.has(key)) continue;
+    if (key.includes('#@param:') && !decl.typed) continue;
+    const count = subtreeRoutes(key);
+    if (count === 0) continue;
+    unresolved.push({
+      file: decl.file,
+      loc: decl.loc,
+      kind: 'unmounted',
+      reason: key.includes('#@param:')
+        ? `the router passed to ${key.split('#@param:')[1]?.replace(/:\d+$/, '')} is never given one Charter can see`
+        : `router ${decl.id} is never mounted where Charter can see it`,
+      expression: decl.id,
+      routes: count,
+    });
+  }
+
+  // Next.js app router.
+  const nextConfigs = [...factsByFile].filter(([, f]) => f.nextBasePath !== undefined);
+  for (const [file, f] of factsByFile) {
+    if (!f.nextRoute || f.nextRoute.length === 0) continue;
+    const segments = nextSegments(file, fileSet);
+    if (!segments) continue;
+    const config = nextConfigs.length > 0 ? nearestEntry(file, nextConfigs) : undefined;
+    let basePath = '';
+    if (config) {
+      const value = resolveStr(config[0], config[1].nextBasePath);
+      if ('unknown' in value) {
+        reportPrefix(config[0], { line: 1, column: 1, endLine: 1, endColumn: 1 }, value.unknown, '');
+        continue;
+      }
+      basePath = value.value;
+    }
+    const full = joinRoutePath([basePath, ...segments]);
+    const shapes = normalizePath(full, 'braces');
+    if (!shapes) continue;
+    for (const exported of f.nextRoute) {
+      const handler = exported.handler ? handlerBody(file, { handler: exported.handler } as RouteDecl) : { env: [], refs: [] };
+      routes.push({
+        file,
+        loc: exported.loc,
+        framework: 'nextjs',
+        methods: [exported.method],
+        path: shapes[0]?.template ?? full,
+        shapes,
+        middleware: exported.middleware ?? [],
+        handler,
+        guard: { env: [], refs: [] },
+      });
+    }
+  }
+
+  const queryReads: QueryReadAt[] = [];
+  for (const [file, f] of factsByFile) for (const read of f.queryReads) queryReads.push({ file, ...read });
+  routes.sort((a, b) => a.file.localeCompare(b.file) || a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+  unresolved.sort((a, b) => a.file.localeCompare(b.file) || a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+  return { routes, unresolved, queryReads };
+}
+
+function nearestEntry<T>(file: string, entries: [string, T][]): [string, T] | undefined {
+  let best: [string, T] | undefined;
+  let bestLength = -1;
+  for (const entry of entries) {
+    const dir = path.posix.dirname(entry[0]);
+    if (dir !== '.' && !file.startsWith(`${dir}/`)) continue;
+    const length = dir === '.' ? 0 : dir.length;
+    if (length > bestLength) {
+      best = entry;
+      bestLength = length;
+    }
+  }
+  return best;
+}
+
+/** The URL segments of a Next.js route file, from its folders under app/. */
+export function nextSegments(file: string, files: ReadonlySet<string>): string[] | undefined {
+  const parts = file.split('/');
+  parts.pop();
+  // The app folder: next to a next.config, or the first `app` at the root or under src/.
+  let appIndex = -1;
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i] !== 'app') continue;
+    const base = parts.slice(0, i).filter((p) => p !== 'src');
+    const root = parts.slice(0, i).join('/');
+    const rootWithoutSrc = base.join('/');
+    const hasConfig = [...['js', 'mjs', 'cjs', 'ts', 'mts']].some(
+      (ext) => files.has(`${rootWithoutSrc ? `${rootWithoutSrc}/` : ''}next.config.${ext}`),
+    );
+    if (hasConfig || i === 0 || parts[i - 1] === 'src' || files.has(`${root ? `${root}/` : ''}package.json`)) {
+      appIndex = i;
+      break;
+    }
+  }
+  if (appIndex < 0) appIndex = parts.indexOf('app');
+  if (appIndex < 0) return undefined;
+  const segments: string[] = [];
+  for (const part of parts.slice(appIndex + 1)) {
+    if (/^\(.*\)$/.test(part) || part.startsWith('@')) continue;
+    // Private folders (_x) are not routes; %5F spells a literal underscore.
+    if (part.startsWith('_')) return undefined;
+    let match = /^\[\[\.\.\.(.+)\]\]$/.exec(part);
+    if (match) {
+      segments.push(`{${match[1]}...}`);
+      continue;
+    }
+    match = /^\[\.\.\.(.+)\]$/.exec(part);
+    if (match) {
+      segments.push(`{${match[1]}:path}`);
+      continue;
+    }
+    let decoded = part;
+    try {
+      decoded = decodeURIComponent(part);
+    } catch {
+      // keep the folder name as it is
+    }
+    segments.push(decoded.replace(/\[([^\]]+)\]/g, '{$1}'));
+  }
+  return segments;
+}
+
+function literalPrefix(expr: StrExpr): string {
+  if (!('parts' in expr)) return '';
+  let out = '';
+  for (const part of expr.parts) {
+    if (!('lit' in part)) break;
+    out += part.lit;
+  }
+  return out;
+}
+
+function pathStartsWith(full: string, prefix: string): boolean {
+  const p = joinRoutePath([prefix]);
+  return p === '/' || full === p || full.startsWith(`${p}/`);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}

@@ -1,0 +1,194 @@
+import picomatch from 'picomatch';
+import type { LoadedContract } from '../../contract/load.js';
+import type { Source } from '../../contract/schema.js';
+import type { RuleContext } from '../../engine/rule.js';
+import type { Extractor } from '../../facts/extractor.js';
+import { assembleSpec } from '../../facts/openapi/assemble.js';
+import type { SpecModel, SpecOperation } from '../../facts/openapi/assemble.js';
+import { openapiExtractor } from '../../facts/openapi/extractor.js';
+import type { SpecFileFacts } from '../../facts/openapi/extractor.js';
+import { routeExtractors } from '../../facts/routes/index.js';
+import { linkRoutes, mergeFacts } from '../../facts/routes/link.js';
+import type { LinkResult, LinkedRoute } from '../../facts/routes/link.js';
+import { shapeMatches, specShape } from '../../facts/routes/path.js';
+import type { PathShape } from '../../facts/routes/path.js';
+import type { Middleware, RouteFileFacts } from '../../facts/routes/types.js';
+
+/** Shared by the api rules: which facts they need, and the spec and route models built from them. */
+
+/** Code that is not served: tests and fixtures register routes of their own. */
+export const DEFAULT_NOT_GOVERNED = [
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/*_test.go',
+  '**/test_*.py',
+  '**/*_test.py',
+  '**/conftest.py',
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/testdata/**',
+  '**/fixtures/**',
+  '**/e2e/**',
+];
+
+export type OpenapiSource = Source & { kind: 'openapi' };
+
+export function openapiSources(contract: LoadedContract): OpenapiSource[] {
+  return (contract.data.sources ?? []).filter((s): s is OpenapiSource => s.kind === 'openapi');
+}
+
+export function specExtractor(contract: LoadedContract): Extractor<SpecFileFacts> | undefined {
+  const sources = openapiSources(contract);
+  if (sources.length === 0) return undefined;
+  return openapiExtractor(sources.map((s) => ({ path: s.path, ...(s.files ? { files: s.files } : {}) })));
+}
+
+/** The extractors of rules that compare specs with code. */
+export function specAndRouteFacts(contract: LoadedContract): Extractor<unknown>[] {
+  const spec = specExtractor(contract);
+  return spec ? [spec, ...routeExtractors] : [];
+}
+
+export function specFacts(contract: LoadedContract): Extractor<unknown>[] {
+  const spec = specExtractor(contract);
+  return spec ? [spec] : [];
+}
+
+const specMemo = new WeakMap<object, SpecModel[]>();
+
+/** Every OpenAPI source of the contract, assembled across its files. */
+export function loadSpecs(context: RuleContext<unknown>): SpecModel[] {
+  const extractor = specExtractor(context.contract);
+  if (!extractor) return [];
+  const facts = context.facts(extractor);
+  const memo = specMemo.get(facts);
+  if (memo) return memo;
+  const models = openapiSources(context.contract).map((source) =>
+    assembleSpec(
+      { id: source.id, path: source.path, ...(source.basePath !== undefined ? { basePath: source.basePath } : {}) },
+      { facts, exists: (file) => context.has(file) },
+    ),
+  );
+  specMemo.set(facts, models);
+  return models;
+}
+
+/** The specs as they were before the change (for comparisons), or undefined without a change. */
+export function loadSpecsBefore(context: RuleContext<unknown>): SpecModel[] | undefined {
+  const extractor = specExtractor(context.contract);
+  if (!extractor || !context.change) return undefined;
+  const now = context.facts(extractor);
+  const before = context.factsBefore(extractor);
+  const merged = new Map(now);
+  for (const change of context.change) {
+    if (change.status === 'added') merged.delete(change.path);
+    if (change.status === 'renamed') merged.delete(change.path);
+    const old = change.oldPath ?? change.path;
+    const facts = before.get(old);
+    if (facts) merged.set(old, facts);
+    else if (change.status !== 'added' && change.status !== 'renamed') merged.delete(old);
+  }
+  return openapiSources(context.contract).map((source) =>
+    assembleSpec(
+      { id: source.id, path: source.path, ...(source.basePath !== undefined ? { basePath: source.basePath } : {}) },
+      { facts: merged, exists: (file) => merged.has(file) || context.has(file) },
+    ),
+  );
+}
+
+const linkMemo = new WeakMap<object, { maps: object[]; result: LinkResult }>();
+
+/** Routes of every framework, linked across files. */
+export function loadRoutes(context: RuleContext<unknown>): LinkResult {
+  const maps = routeExtractors.map((e) => context.facts(e));
+  const first = maps[0] as object;
+  const memo = linkMemo.get(first);
+  if (memo && memo.maps.every((m, i) => m === maps[i])) return memo.result;
+  const merged = new Map<string, RouteFileFacts>();
+  for (const map of maps) {
+    for (const [file, facts] of map) {
+      if (!facts) continue;
+      const existing = merged.get(file);
+      merged.set(file, existing ? mergeFacts(existing, facts) : facts);
+    }
+  }
+  const result = linkRoutes(merged, context.files);
+  linkMemo.set(first, { maps, result });
+  return result;
+}
+
+export interface Governance {
+  /** The specs that govern a code file (empty: the file is not governed). */
+  specsOf(file: string): SpecModel[];
+  /** The code files a spec governs. */
+  governs(spec: SpecModel, file: string): boolean;
+}
+
+export function governance(contract: LoadedContract, specs: readonly SpecModel[]): Governance {
+  const matchers = new Map<string, (file: string) => boolean>();
+  for (const source of openapiSources(contract)) {
+    const globs = source.governs && source.governs.length > 0 ? source.governs : ['**'];
+    let match: (file: string) => boolean;
+    try {
+      match = picomatch([...globs], {
+        dot: true,
+        ...(source.governs && source.governs.length > 0 ? {} : { ignore: DEFAULT_NOT_GOVERNED }),
+      });
+    } catch {
+      match = () => false;
+    }
+    matchers.set(source.id, match);
+  }
+  const governs = (spec: SpecModel, file: string): boolean => matchers.get(spec.source)?.(file) ?? false;
+  return { governs, specsOf: (file) => specs.filter((spec) => governs(spec, file)) };
+}
+
+const shapeCache = new Map<string, PathShape | undefined>();
+export function operationShape(operation: SpecOperation): PathShape | undefined {
+  if (!shapeCache.has(operation.fullPath)) shapeCache.set(operation.fullPath, specShape(operation.fullPath));
+  return shapeCache.get(operation.fullPath);
+}
+
+/** Spec operations a route shape serves (any method). */
+export function operationsAt(shape: PathShape, specs: readonly SpecModel[]): SpecOperation[] {
+  const out: SpecOperation[] = [];
+  for (const spec of specs) {
+    for (const operation of spec.operations) {
+      const opShape = operationShape(operation);
+      if (opShape && shapeMatches(shape, opShape)) out.push(operation);
+    }
+  }
+  return out;
+}
+
+export function methodMatches(route: LinkedRoute, operation: SpecOperation): boolean {
+  return route.methods.includes('*') || route.methods.includes(operation.method.toUpperCase());
+}
+
+/** Whether a middleware used in code is one the contract names (`requireBearer`, `auth.jwt`, `passport.authenticate('jwt')`). */
+export function middlewareNamed(middleware: Middleware, name: string): boolean {
+  return (
+    middleware.name === name ||
+    middleware.name.endsWith(`.${name}`) ||
+    middleware.text === name ||
+    middleware.text.replace(/\s+/g, '') === name.replace(/\s+/g, '')
+  );
+}
+
+export function globMatcher(globs: readonly string[]): (value: string) => boolean {
+  if (globs.length === 0) return () => false;
+  try {
+    return picomatch([...globs], { dot: true });
+  } catch {
+    return () => false;
+  }
+}
+
+export function specList(specs: readonly SpecModel[]): string {
+  return specs.map((s) => s.file).join(', ');
+}
+
+export function operationLabel(operation: SpecOperation): string {
+  return `${operation.method.toUpperCase()} ${operation.fullPath}${operation.operationId ? ` (${operation.operationId})` : ''}`;
+}
