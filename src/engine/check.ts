@@ -1,7 +1,7 @@
 import { loadContract } from '../contract/load.js';
 import type { LoadedContract } from '../contract/load.js';
 import type { Extractor } from '../facts/extractor.js';
-import { FactCache } from '../repo/cache-store.js';
+import { CACHE_DIR, FactCache } from '../repo/cache-store.js';
 import { discoverContract, readContractText } from '../repo/contract-file.js';
 import {
   openSnapshot,
@@ -209,7 +209,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     options.baselineFile === null
       ? undefined
       : await readBaseline(path.resolve(snapshot.root, options.baselineFile ?? DEFAULT_BASELINE));
-  const cache = options.factCache ?? new FactCache(snapshot.root, options.cache);
+  const cacheNotes: string[] = [];
+  // A cache committed to the repository is the change's own claim about its facts: in the
+  // modes that read git objects (CI ranges, pre-commit), such a cache is never trusted.
+  const committedCache =
+    (snapshot.kind === 'range' || snapshot.kind === 'staged') && snapshot.files.some((f) => f.startsWith(`${CACHE_DIR}/`));
+  const cache = options.factCache ?? new FactCache(snapshot.root, options.cache && !committedCache);
+  if (committedCache) cacheNotes.push(`${CACHE_DIR} is committed to the repository; it was not used (add .charter/ to .gitignore and remove it from git)`);
 
   const extractors = new Map<string, Extractor<unknown>>();
   for (const { rule, options: ruleOptions } of activeRules) {
@@ -382,7 +388,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       ...(baseline ? { baseline } : {}),
     }),
   );
-  const notes = cache.notes.map((note) => `${note.file}: ${note.problem}`);
+  const notes = [...cacheNotes, ...cache.notes.map((note) => `${note.file}: ${note.problem}`)];
   await cache
     .save(new Map([...collected].map(([key, result]) => [key, result.usedKeys])))
     .catch((error: Error) => {

@@ -164,3 +164,22 @@ describe('fact cache', () => {
     expect(packFiles(repo)).toHaveLength(2);
   });
 });
+
+describe('a cache committed to the repository', () => {
+  it('is not trusted in a --base range: a poisoned entry cannot hide a finding', async () => {
+    const repo = setup();
+    repo.git('checkout', '-q', '-b', 'feature');
+    expect((await runCharter(['check', '--format', 'json'], repo.root)).code).toBe(1);
+    const [pack] = packFiles(repo);
+    const file = path.join(repo.root, '.charter', 'cache', pack as string);
+    const poisoned = Object.fromEntries(Object.keys(readPack(repo)).map((key) => [key, []]));
+    writeFileSync(file, JSON.stringify(poisoned));
+    repo.git('add', '-f', '.charter');
+    repo.commit('commit the cache');
+
+    const run = await runCharter(['check', '--base', 'main', '--format', 'json'], repo.root);
+    expect(run.code).toBe(1);
+    expect(parseReport(run).findings.map((f) => f.location.file)).toContain('src/a.ts');
+    expect(run.stderr).toContain('.charter/cache is committed to the repository; it was not used');
+  });
+});
