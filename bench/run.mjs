@@ -802,6 +802,12 @@ async function main() {
   const info = machine(meter, baseline);
   log(`${info.cpu}, ${info.cores} cores, node ${info.node}; baseline: ${baseline.name}`);
 
+  const [load1] = os.loadavg();
+  if (load1 > info.cores) {
+    log(
+      `the machine is busy (load average ${load1.toFixed(1)} on ${info.cores} cores): wall times will be inflated; compare the CPU columns`,
+    );
+  }
   const prepared = [];
   for (const size of args.sizes) prepared.push(await prepareSize(meter, baseline, size, args));
   const results = await interleaved(meter, prepared, args);

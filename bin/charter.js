@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // Sets process.exitCode only. Anything that escapes, even a failed import, is exit 2: never a pass.
+import { Buffer } from 'node:buffer';
+import { setTimeout } from 'node:timers';
+
 const argv = process.argv.slice(2);
 
 function readStdin() {
@@ -43,7 +46,8 @@ function hookCrashAnswer(agent, reason) {
 
 // `charter hook <agent> <event>`: the agent waits on every tool call, so load only the hook
 // code, not the whole CLI.
-const fastHook = argv[0] === 'hook' && argv.length >= 3 && !argv.some((a) => a === '-h' || a === '--help');
+const fastHook =
+  argv[0] === 'hook' && argv.length >= 3 && !argv.some((a) => a === '-h' || a === '--help');
 
 if (fastHook) {
   try {

@@ -11,6 +11,7 @@ import { hooksCommand } from './commands/hooks.js';
 import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
 import { schemaCommand } from './commands/schema.js';
+import { testCommand } from './commands/test.js';
 import { reportFatal } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -45,6 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     hooksCommand,
     doctorCommand,
     envCommand,
+    testCommand,
   ]) {
     const command = make(io, setExit);
     // Settings are copied to subcommands only when created through program.command(), so

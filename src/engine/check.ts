@@ -46,8 +46,9 @@ export interface CheckOptions {
   /** Include per-extractor and per-rule timing in the report (not deterministic). */
   timing?: boolean;
   /**
-   * Run the commands rules ask for (the contract's `verify` list; default true). Agent hooks
-   * turn it off for single edits and on at Stop; CI leaves it on.
+   * Run the commands rules ask for (the contract's `verify` list). Default: on, except for a
+   * proposed edit (`overlay`), which is not on disk. Agent hooks leave it off for single edits
+   * and turn it on at Stop; CI leaves it on.
    */
   runCommands?: boolean;
   /** Only these rules run, and only their extractors (a hook checks what an edit can affect). */
@@ -238,6 +239,27 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
   });
 
+  // Facts of the changed files only, for rules that need nothing else (meta.factsOfChange).
+  const changeExtractors = new Map<string, Extractor<unknown>>();
+  for (const { rule } of activeRules)
+    for (const extractor of rule.meta.factsOfChange ?? [])
+      changeExtractors.set(extractorKey(extractor), extractor);
+  const collectedOfChange = new Map<string, CollectedFacts>();
+  if (changeExtractors.size > 0) {
+    const inFiles = new Set(files);
+    const changed = (snapshot.change ?? [])
+      .filter((c) => c.status !== 'deleted' && inFiles.has(c.path))
+      .map((c) => c.path);
+    for (const [key, extractor] of changeExtractors) {
+      const result =
+        collected.get(key) ??
+        (await collectFacts(extractor, snapshot, changed, cache, maxFileSize));
+      collectedOfChange.set(key, result);
+      if (!collected.has(key))
+        timing.push({ kind: 'extractor', id: `${extractor.id} (change)`, ms: result.ms, files: result.files });
+    }
+  }
+
   // Facts of the files the change touched, as they were before it (for rules that compare).
   const beforeExtractors = new Map<string, Extractor<unknown>>();
   for (const { rule, options: ruleOptions } of activeRules)
@@ -266,7 +288,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const raw: RawFinding[] = [];
   const skippedByFile = new Map<string, SkippedInput>();
-  for (const result of collected.values()) {
+  const changeOnly = [...collectedOfChange].filter(([key]) => !collected.has(key));
+  for (const result of [...collected.values(), ...changeOnly.map(([, r]) => r)]) {
     for (const entry of result.skipped) skippedByFile.set(entry.file, entry);
     for (const failure of result.failures) {
       raw.push({
@@ -321,8 +344,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           commandResults: commandRuns.get(rule.meta.code) ?? { state: 'off' },
           facts: <T>(extractor: Extractor<T>): ReadonlyMap<string, T> => {
             const key = extractorKey(extractor as Extractor<unknown>);
-            const result = collected.get(key);
-            if (!declared.has(key) || !result) {
+            const ofChange = (rule.meta.factsOfChange ?? []).some((e) => extractorKey(e) === key);
+            const result = ofChange ? collectedOfChange.get(key) : collected.get(key);
+            if ((!declared.has(key) && !ofChange) || !result) {
               throw new Error(
                 `rule ${rule.meta.code} read facts from ${extractor.id} without declaring it in meta.facts`,
               );
@@ -445,11 +469,16 @@ async function runRuleCommands(
   const wanting = rules.filter(({ rule }) => rule.meta.commandsToRun);
   if (wanting.length === 0) return runs;
   let unavailable: string | undefined;
-  if (options.runCommands === false) {
+  const { snapshot } = prepared;
+  // A proposed edit exists only in memory: its commands run when the agent stops, so they are
+  // off unless the caller asks for them (and then they cannot run: the check is incomplete).
+  const off =
+    options.runCommands === false ||
+    (options.runCommands === undefined && snapshot.kind === 'overlay');
+  if (off) {
     for (const { rule } of wanting) runs.set(rule.meta.code, { state: 'off' });
     return runs;
   }
-  const { snapshot } = prepared;
   if (snapshot.kind === 'overlay') {
     unavailable = 'the proposed edit is not on disk yet; commands run when the agent stops';
   } else if (snapshot.kind === 'range' && options.head) {

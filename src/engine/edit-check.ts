@@ -46,7 +46,11 @@ function exitCodeFor(findings: readonly Finding[], failOn: FindingSeverity): 0 |
   return 0;
 }
 
-/** Findings of `after` that `before` does not have (multiset by fingerprint); incomplete ones always count. */
+/**
+ * Findings of `after` that `before` does not have (multiset by fingerprint). A rule or
+ * extractor that failed always counts: it checked nothing, the change included. A file that
+ * was already skipped (binary, too large) before the change is as pre-existing as any finding.
+ */
 export function introducedFindings(
   after: readonly Finding[],
   before: readonly Finding[],
@@ -55,7 +59,7 @@ export function introducedFindings(
   for (const finding of before)
     seen.set(finding.fingerprint, (seen.get(finding.fingerprint) ?? 0) + 1);
   return after.filter((finding) => {
-    if (finding.incomplete) return true;
+    if (finding.incomplete && finding.code === 'charter/internal-error') return true;
     const count = seen.get(finding.fingerprint) ?? 0;
     if (count === 0) return true;
     seen.set(finding.fingerprint, count - 1);
@@ -125,8 +129,12 @@ async function compare(
     ...(options.now ? { now: options.now } : {}),
   };
   const afterResult = await runCheck({ ...base, prepared: after });
-  const beforeResult = await runCheck({ ...base, prepared: before });
-  const introduced = introducedFindings(afterResult.report.findings, beforeResult.report.findings);
+  // Nothing to subtract when the changed state has no finding: the common case costs one run.
+  const beforeFindings =
+    afterResult.report.findings.length === 0
+      ? []
+      : (await runCheck({ ...base, prepared: before })).report.findings;
+  const introduced = introducedFindings(afterResult.report.findings, beforeFindings);
   return {
     after: afterResult,
     introduced,

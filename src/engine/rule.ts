@@ -89,6 +89,12 @@ export interface RuleMeta<Schema extends z.ZodType> {
   options?: Schema;
   /** Extractors whose facts the rule reads; only these run. */
   facts?: readonly Extractor<unknown>[];
+  /**
+   * Extractors whose facts the rule needs only for the files the change added, modified or
+   * renamed (`context.facts` then holds just those): rules that compare a change with its
+   * before side, so that their cost follows the change, not the repository.
+   */
+  factsOfChange?: readonly Extractor<unknown>[];
   /** Extractors whose facts the rule compares with the state before the change. */
   factsBefore?: readonly Extractor<unknown>[];
   /** Extra codes the rule reports besides its own (custom/pattern: `custom/<id>`). */

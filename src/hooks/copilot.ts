@@ -29,7 +29,7 @@ function toolArgs(input: Json): Json {
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
-    throw new HookInputError(`input.toolArgs is not valid JSON: ${(error as Error).message}`);
+    throw new HookInputError(`input.toolArgs is not valid JSON (${(error as Error).message})`);
   }
   if (!isObject(parsed)) throw new HookInputError('input.toolArgs must hold a JSON object');
   return parsed;

@@ -47,12 +47,12 @@ function parse(event: string, input: Record<string, unknown>, fallbackCwd: strin
       };
     }
     case 'afterFileEdit': {
-      const file = filePath(string(input, 'file_path'), workspace);
+      // The file is checked with the whole working tree; its path only has to be readable.
+      filePath(string(input, 'file_path'), workspace);
       if (input.edits !== undefined && !Array.isArray(input.edits))
         throw new HookInputError('input.edits must be a list');
       for (const [i, edit] of ((input.edits as unknown[]) ?? []).entries())
         if (!isObject(edit)) throw new HookInputError(`input.edits[${i}] must be an object`);
-      void file;
       return {
         ...base,
         cwd: workspace,

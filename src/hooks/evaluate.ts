@@ -32,7 +32,7 @@ export interface Evaluation {
   root: string | undefined;
 }
 
-function toHookFinding(finding: Finding): HookFinding {
+export function toHookFinding(finding: Finding): HookFinding {
   return {
     code: finding.code,
     message: finding.message,
@@ -134,7 +134,6 @@ async function evaluateEdit(
 }
 
 async function evaluateCommand(
-  request: HookRequest,
   command: string,
   cwd: string,
   options: EvaluateOptions,
@@ -168,7 +167,6 @@ async function evaluateCommand(
       root,
     };
   }
-  void request;
   return { outcome: outcomeFor('command', [result], []), root };
 }
 
@@ -262,7 +260,7 @@ export async function evaluate(
     case 'edit':
       return evaluateEdit(request, action.edits, options);
     case 'command':
-      return evaluateCommand(request, action.command, action.cwd, options);
+      return evaluateCommand(action.command, action.cwd, options);
     case 'worktree':
       return evaluateWorktree(request, action.phase, action.repeated, options);
   }

@@ -228,8 +228,8 @@ describe('rules', () => {
   });
 
   it('unknown rule code with nothing close', async () => {
-    expectInvalid(await checkWith('version: 1\nrules:\n  api/undocumented-route: error\n'), [
-      '3:3 rules.api/undocumented-route: unknown rule "api/undocumented-route"; `charter rules` lists them',
+    expectInvalid(await checkWith('version: 1\nrules:\n  style/no-tabs: error\n'), [
+      '3:3 rules.style/no-tabs: unknown rule "style/no-tabs"; `charter rules` lists them',
     ]);
   });
 

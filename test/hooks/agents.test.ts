@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, hookRepo, runHook } from './harness.js';
+import { fixture, hookRepo, ROOT_DIR, runHook } from './harness.js';
 
 /**
  * Every agent and event, end to end through the built binary in a fixture repository: one
@@ -35,7 +37,9 @@ function skipAuthAfter(headline: string): string {
   ].join('\n');
 }
 
-const AFTER_TOOL = skipAuthAfter('Charter: the working tree now has a finding the contract forbids. Fix it before going on.');
+const AFTER_TOOL = skipAuthAfter(
+  'Charter: the working tree now has a finding the contract forbids. Fix it before going on.',
+);
 const STOP = skipAuthAfter(
   'Charter: do not stop yet. The uncommitted change has a finding the contract forbids; fix it first.',
 );
@@ -78,11 +82,18 @@ const SUMMARY = [
 
 const hookError = (message: string, fix: string): string =>
   `Charter could not check this, so it is denied (fail-closed). charter/hook-error: ${message}\nfix: ${fix}`;
-const BAD_INPUT_FIX = 'Check that the hook is installed for the right agent and event (charter doctor), then retry.';
+const BAD_INPUT_FIX =
+  'Check that the hook is installed for the right agent and event (charter doctor), then retry.';
 
 const claudeDeny = (reason: string) => ({
   code: 2,
-  stdout: json({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } }),
+  stdout: json({
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: 'deny',
+      permissionDecisionReason: reason,
+    },
+  }),
   stderr: `${reason}\n`,
 });
 const ALLOW_SILENT = { code: 0, stdout: '', stderr: '' };
@@ -94,53 +105,89 @@ function dirtyRepo() {
   return repo;
 }
 
-describe.concurrent('Claude Code', () => {
+describe('Claude Code', () => {
   const hook = (event: string) => ['hook', 'claude', event];
 
   it('PreToolUse Edit that introduces a finding: denied, JSON on stdout, reason on stderr, exit 2', async () => {
     const repo = hookRepo();
-    const run = await runHook(hook('PreToolUse'), fixture('claude/PreToolUse.Edit.json', { ROOT: repo.real }), repo.real);
+    const run = await runHook(
+      hook('PreToolUse'),
+      fixture('claude/PreToolUse.Edit.json', { ROOT: repo.real }),
+      repo.real,
+    );
     expect(run).toEqual(claudeDeny(skipAuthEdit('src/middleware/auth.ts:5:7')));
   });
 
   it('PreToolUse Write of a clean new file: allowed silently', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('PreToolUse'), fixture('claude/PreToolUse.Write.json', { ROOT: repo.real }), repo.real)).toEqual(ALLOW_SILENT);
+    expect(
+      await runHook(
+        hook('PreToolUse'),
+        fixture('claude/PreToolUse.Write.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual(ALLOW_SILENT);
   });
 
   it('PreToolUse MultiEdit applied in order: allowed', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('PreToolUse'), fixture('claude/PreToolUse.MultiEdit.json', { ROOT: repo.real }), repo.real)).toEqual(ALLOW_SILENT);
+    expect(
+      await runHook(
+        hook('PreToolUse'),
+        fixture('claude/PreToolUse.MultiEdit.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual(ALLOW_SILENT);
   });
 
   it('PreToolUse NotebookEdit: allowed', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('PreToolUse'), fixture('claude/PreToolUse.NotebookEdit.json', { ROOT: repo.real }), repo.real)).toEqual(ALLOW_SILENT);
+    expect(
+      await runHook(
+        hook('PreToolUse'),
+        fixture('claude/PreToolUse.NotebookEdit.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual(ALLOW_SILENT);
   });
 
   it('PreToolUse Edit next to a finding that already existed: allowed', async () => {
     const repo = hookRepo();
-    const input = JSON.parse(fixture('claude/PreToolUse.Edit.json', { ROOT: repo.real })) as { tool_input: Record<string, unknown> };
+    const input = JSON.parse(fixture('claude/PreToolUse.Edit.json', { ROOT: repo.real })) as {
+      tool_input: Record<string, unknown>;
+    };
     input.tool_input = {
       file_path: `${repo.real}/src/legacy/flags.ts`,
       old_string: 'export const skip',
       new_string: '// Deprecated: remove with API-112.\nexport const skip',
     };
-    expect(await runHook(hook('PreToolUse'), JSON.stringify(input), repo.real)).toEqual(ALLOW_SILENT);
+    expect(await runHook(hook('PreToolUse'), JSON.stringify(input), repo.real)).toEqual(
+      ALLOW_SILENT,
+    );
   });
 
   it('PreToolUse Write to a protected path: denied', async () => {
     const repo = hookRepo();
-    const input = JSON.parse(fixture('claude/PreToolUse.Write.json', { ROOT: repo.real })) as { tool_input: Record<string, unknown> };
-    input.tool_input = { file_path: `${repo.real}/.github/workflows/ci.yml`, content: 'name: ci\non: [push]\njobs: {}\n# off\n' };
-    expect(await runHook(hook('PreToolUse'), JSON.stringify(input), repo.real)).toEqual(claudeDeny(PROTECTED_WORKFLOW));
+    const input = JSON.parse(fixture('claude/PreToolUse.Write.json', { ROOT: repo.real })) as {
+      tool_input: Record<string, unknown>;
+    };
+    input.tool_input = {
+      file_path: `${repo.real}/.github/workflows/ci.yml`,
+      content: 'name: ci\non: [push]\njobs: {}\n# off\n',
+    };
+    expect(await runHook(hook('PreToolUse'), JSON.stringify(input), repo.real)).toEqual(
+      claudeDeny(PROTECTED_WORKFLOW),
+    );
   });
 
   it('PreToolUse Bash through a protected folder: denied', async () => {
     const repo = hookRepo();
     const run = await runHook(
       hook('PreToolUse'),
-      fixture('claude/PreToolUse.Bash.json', { ROOT: repo.real, COMMAND: 'cd .claude && echo x > settings.json' }),
+      fixture('claude/PreToolUse.Bash.json', {
+        ROOT: repo.real,
+        COMMAND: 'cd .claude && echo x > settings.json',
+      }),
       repo.real,
     );
     expect(run).toEqual(claudeDeny(SETTINGS_WRITE));
@@ -148,20 +195,36 @@ describe.concurrent('Claude Code', () => {
 
   it('PreToolUse for a tool that changes nothing (Read): allowed without checking', async () => {
     const repo = hookRepo();
-    const input = JSON.parse(fixture('claude/PreToolUse.Write.json', { ROOT: repo.real })) as Record<string, unknown>;
+    const input = JSON.parse(
+      fixture('claude/PreToolUse.Write.json', { ROOT: repo.real }),
+    ) as Record<string, unknown>;
     input.tool_name = 'Read';
     input.tool_input = { file_path: `${repo.real}/charter.yaml` };
-    expect(await runHook(hook('PreToolUse'), JSON.stringify(input), repo.real)).toEqual(ALLOW_SILENT);
+    expect(await runHook(hook('PreToolUse'), JSON.stringify(input), repo.real)).toEqual(
+      ALLOW_SILENT,
+    );
   });
 
   it('PostToolUse on a clean tree: nothing to say', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('PostToolUse'), fixture('claude/PostToolUse.json', { ROOT: repo.real }), repo.real)).toEqual(ALLOW_SILENT);
+    expect(
+      await runHook(
+        hook('PostToolUse'),
+        fixture('claude/PostToolUse.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual(ALLOW_SILENT);
   });
 
   it('PostToolUse after a write by any tool: decision block with the reason', async () => {
     const repo = dirtyRepo();
-    expect(await runHook(hook('PostToolUse'), fixture('claude/PostToolUse.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(
+        hook('PostToolUse'),
+        fixture('claude/PostToolUse.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual({
       code: 0,
       stdout: json({ decision: 'block', reason: AFTER_TOOL }),
       stderr: '',
@@ -170,7 +233,9 @@ describe.concurrent('Claude Code', () => {
 
   it('Stop with findings in the uncommitted change: blocked', async () => {
     const repo = dirtyRepo();
-    expect(await runHook(hook('Stop'), fixture('claude/Stop.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(hook('Stop'), fixture('claude/Stop.json', { ROOT: repo.real }), repo.real),
+    ).toEqual({
       code: 0,
       stdout: json({ decision: 'block', reason: STOP }),
       stderr: '',
@@ -179,7 +244,10 @@ describe.concurrent('Claude Code', () => {
 
   it('Stop again (stop_hook_active): reported, never blocks twice', async () => {
     const repo = dirtyRepo();
-    const input = JSON.parse(fixture('claude/Stop.json', { ROOT: repo.real })) as Record<string, unknown>;
+    const input = JSON.parse(fixture('claude/Stop.json', { ROOT: repo.real })) as Record<
+      string,
+      unknown
+    >;
     input.stop_hook_active = true;
     expect(await runHook(hook('Stop'), JSON.stringify(input), repo.real)).toEqual({
       code: 0,
@@ -190,20 +258,40 @@ describe.concurrent('Claude Code', () => {
 
   it('SubagentStop with findings: blocked; clean: allowed', async () => {
     const dirty = dirtyRepo();
-    expect(await runHook(hook('SubagentStop'), fixture('claude/SubagentStop.json', { ROOT: dirty.real }), dirty.real)).toEqual({
+    expect(
+      await runHook(
+        hook('SubagentStop'),
+        fixture('claude/SubagentStop.json', { ROOT: dirty.real }),
+        dirty.real,
+      ),
+    ).toEqual({
       code: 0,
       stdout: json({ decision: 'block', reason: STOP }),
       stderr: '',
     });
     const clean = hookRepo();
-    expect(await runHook(hook('SubagentStop'), fixture('claude/SubagentStop.json', { ROOT: clean.real }), clean.real)).toEqual(ALLOW_SILENT);
+    expect(
+      await runHook(
+        hook('SubagentStop'),
+        fixture('claude/SubagentStop.json', { ROOT: clean.real }),
+        clean.real,
+      ),
+    ).toEqual(ALLOW_SILENT);
   });
 
   it('SessionStart: a summary of the contract as additional context', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('SessionStart'), fixture('claude/SessionStart.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(
+        hook('SessionStart'),
+        fixture('claude/SessionStart.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual({
       code: 0,
-      stdout: json({ hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: SUMMARY } }),
+      stdout: json({
+        hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: SUMMARY },
+      }),
       stderr: '',
     });
   });
@@ -211,11 +299,46 @@ describe.concurrent('Claude Code', () => {
   it('errors: empty stdin, malformed JSON, missing fields, unknown event and agent, event mismatch', async () => {
     const repo = hookRepo();
     const cases: [string[], string, string][] = [
-      [hook('PreToolUse'), '', hookError('the hook input is not what the agent sends: stdin is empty; the agent sends the event as JSON on stdin', BAD_INPUT_FIX)],
-      [hook('PreToolUse'), '{"session_id": "s",', hookError('the hook input is not what the agent sends: stdin is not valid JSON (Unexpected end of JSON input)', BAD_INPUT_FIX)],
-      [hook('PreToolUse'), '[1, 2]', hookError('the hook input is not what the agent sends: stdin must be a JSON object', BAD_INPUT_FIX)],
-      [hook('PreToolUse'), JSON.stringify({ hook_event_name: 'PreToolUse', cwd: repo.real, tool_name: 'Edit' }), hookError('the hook input is not what the agent sends: input.tool_input must be an object', BAD_INPUT_FIX)],
-      [hook('PreToolUse'), JSON.stringify({ hook_event_name: 'PostToolUse', cwd: repo.real }), hookError('the hook input is not what the agent sends: the input is a PostToolUse event, but the hook was installed for PreToolUse', BAD_INPUT_FIX)],
+      [
+        hook('PreToolUse'),
+        '',
+        hookError(
+          'the hook input is not what the agent sends: stdin is empty; the agent sends the event as JSON on stdin',
+          BAD_INPUT_FIX,
+        ),
+      ],
+      [
+        hook('PreToolUse'),
+        '{"session_id":',
+        hookError(
+          'the hook input is not what the agent sends: stdin is not valid JSON (Unexpected end of JSON input)',
+          BAD_INPUT_FIX,
+        ),
+      ],
+      [
+        hook('PreToolUse'),
+        '[1, 2]',
+        hookError(
+          'the hook input is not what the agent sends: stdin must be a JSON object',
+          BAD_INPUT_FIX,
+        ),
+      ],
+      [
+        hook('PreToolUse'),
+        JSON.stringify({ hook_event_name: 'PreToolUse', cwd: repo.real, tool_name: 'Edit' }),
+        hookError(
+          'the hook input is not what the agent sends: input.tool_input must be an object',
+          BAD_INPUT_FIX,
+        ),
+      ],
+      [
+        hook('PreToolUse'),
+        JSON.stringify({ hook_event_name: 'PostToolUse', cwd: repo.real }),
+        hookError(
+          'the hook input is not what the agent sends: the input is a PostToolUse event, but the hook was installed for PreToolUse',
+          BAD_INPUT_FIX,
+        ),
+      ],
       [
         hook('PreCompact'),
         '{}',
@@ -224,7 +347,14 @@ describe.concurrent('Claude Code', () => {
           'Reinstall it with `charter hooks install --agent <agent>` and run `charter doctor`.',
         ),
       ],
-      [['hook', 'aider', 'PreToolUse'], '{}', hookError('unknown agent "aider"', 'Install the hook with `charter hooks install --agent <claude|codex|gemini|cursor|copilot>`.')],
+      [
+        ['hook', 'aider', 'PreToolUse'],
+        '{}',
+        hookError(
+          'unknown agent "aider"',
+          'Install the hook with `charter hooks install --agent <claude|codex|gemini|cursor|copilot>`.',
+        ),
+      ],
     ];
     for (const [args, input, reason] of cases) {
       expect(await runHook(args, input, repo.real)).toEqual(claudeDeny(reason));
@@ -233,7 +363,9 @@ describe.concurrent('Claude Code', () => {
 
   it('errors: an edit whose old_string is not in the file cannot be computed, so it is denied', async () => {
     const repo = hookRepo();
-    const input = JSON.parse(fixture('claude/PreToolUse.Edit.json', { ROOT: repo.real })) as { tool_input: Record<string, unknown> };
+    const input = JSON.parse(fixture('claude/PreToolUse.Edit.json', { ROOT: repo.real })) as {
+      tool_input: Record<string, unknown>;
+    };
     input.tool_input.old_string = 'not in the file';
     expect(await runHook(hook('PreToolUse'), JSON.stringify(input), repo.real)).toEqual(
       claudeDeny(
@@ -253,8 +385,12 @@ describe.concurrent('Claude Code', () => {
       repo.real,
     );
     expect(run.code).toBe(2);
-    const reason = (JSON.parse(run.stdout) as { hookSpecificOutput: { permissionDecisionReason: string } }).hookSpecificOutput.permissionDecisionReason;
-    expect(reason).toMatch(/^Charter could not check this, so it is denied \(fail-closed\)\. charter\/hook-error: the contract is invalid: charter\.yaml:3:3 rules\.agent\/no-such-rule: unknown rule "agent\/no-such-rule"/);
+    const reason = (
+      JSON.parse(run.stdout) as { hookSpecificOutput: { permissionDecisionReason: string } }
+    ).hookSpecificOutput.permissionDecisionReason;
+    expect(reason).toMatch(
+      /^Charter could not check this, so it is denied \(fail-closed\)\. charter\/hook-error: the contract is invalid: charter\.yaml:3:3 rules\.agent\/no-such-rule: unknown rule "agent\/no-such-rule"/,
+    );
     expect(run.stderr).toBe(`${reason}\n`);
   });
 
@@ -275,13 +411,45 @@ describe.concurrent('Claude Code', () => {
     );
   });
 
+  it('errors: a crash before the hook code loads still answers in the agent protocol', () => {
+    // bin/charter.js alone, without dist/: the import fails, the answer is still a denial.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'charter-crash-'));
+    mkdirSync(path.join(dir, 'bin'));
+    copyFileSync(path.join(ROOT_DIR, 'bin', 'charter.js'), path.join(dir, 'bin', 'charter.js'));
+    const run = spawnSync(
+      process.execPath,
+      [path.join(dir, 'bin', 'charter.js'), 'hook', 'claude', 'PreToolUse'],
+      {
+        input: '{}',
+        encoding: 'utf8',
+      },
+    );
+    const reason = `Charter could not check this, so it is denied (fail-closed). charter/hook-error: Cannot find module '${dir}/dist/hooks/cli.js' imported from ${dir}/bin/charter.js`;
+    expect({ code: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual(
+      claudeDeny(reason),
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('writes every decision to .charter/audit.jsonl: codes and paths, no contents', async () => {
     const repo = hookRepo();
-    await runHook(hook('PreToolUse'), fixture('claude/PreToolUse.Edit.json', { ROOT: repo.real }), repo.real);
-    await runHook(hook('PreToolUse'), fixture('claude/PreToolUse.Write.json', { ROOT: repo.real }), repo.real);
-    const lines = readFileSync(path.join(repo.real, '.charter/audit.jsonl'), 'utf8').trim().split('\n');
+    await runHook(
+      hook('PreToolUse'),
+      fixture('claude/PreToolUse.Edit.json', { ROOT: repo.real }),
+      repo.real,
+    );
+    await runHook(
+      hook('PreToolUse'),
+      fixture('claude/PreToolUse.Write.json', { ROOT: repo.real }),
+      repo.real,
+    );
+    const lines = readFileSync(path.join(repo.real, '.charter/audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(entries.map(({ time, ms, ...rest }) => ({ ...rest, time: typeof time, ms: typeof ms }))).toEqual([
+    expect(
+      entries.map(({ time, ms, ...rest }) => ({ ...rest, time: typeof time, ms: typeof ms })),
+    ).toEqual([
       {
         time: 'string',
         agent: 'claude',
@@ -311,74 +479,130 @@ describe.concurrent('Claude Code', () => {
   });
 });
 
-describe.concurrent('Codex CLI', () => {
+describe('Codex CLI', () => {
   const hook = (event: string) => ['hook', 'codex', event];
 
   it('PreToolUse apply_patch: the patch is applied in memory and checked', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('PreToolUse'), fixture('codex/PreToolUse.apply_patch.json', { ROOT: repo.real }), repo.real)).toEqual(
-      claudeDeny(skipAuthEdit('src/middleware/auth.ts:5:7')),
-    );
+    expect(
+      await runHook(
+        hook('PreToolUse'),
+        fixture('codex/PreToolUse.apply_patch.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual(claudeDeny(skipAuthEdit('src/middleware/auth.ts:5:7')));
   });
 
   it('PreToolUse apply_patch that adds a clean file: allowed', async () => {
     const repo = hookRepo();
-    const input = JSON.parse(fixture('codex/PreToolUse.apply_patch.json', { ROOT: repo.real })) as { tool_input: { command: string } };
-    input.tool_input.command = '*** Begin Patch\n*** Add File: src/routes/health.ts\n+export const health = () => ({ ok: true });\n*** End Patch\n';
-    expect(await runHook(hook('PreToolUse'), JSON.stringify(input), repo.real)).toEqual(ALLOW_SILENT);
+    const input = JSON.parse(fixture('codex/PreToolUse.apply_patch.json', { ROOT: repo.real })) as {
+      tool_input: { command: string };
+    };
+    input.tool_input.command =
+      '*** Begin Patch\n*** Add File: src/routes/health.ts\n+export const health = () => ({ ok: true });\n*** End Patch\n';
+    expect(await runHook(hook('PreToolUse'), JSON.stringify(input), repo.real)).toEqual(
+      ALLOW_SILENT,
+    );
   });
 
   it('PreToolUse Bash: allowed and denied', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('PreToolUse'), fixture('codex/PreToolUse.Bash.json', { ROOT: repo.real, COMMAND: 'npm test' }), repo.real)).toEqual(ALLOW_SILENT);
-    expect(await runHook(hook('PreToolUse'), fixture('codex/PreToolUse.Bash.json', { ROOT: repo.real, COMMAND: 'git push -f' }), repo.real)).toEqual(
-      claudeDeny(FORCE_PUSH),
-    );
+    expect(
+      await runHook(
+        hook('PreToolUse'),
+        fixture('codex/PreToolUse.Bash.json', { ROOT: repo.real, COMMAND: 'npm test' }),
+        repo.real,
+      ),
+    ).toEqual(ALLOW_SILENT);
+    expect(
+      await runHook(
+        hook('PreToolUse'),
+        fixture('codex/PreToolUse.Bash.json', { ROOT: repo.real, COMMAND: 'git push -f' }),
+        repo.real,
+      ),
+    ).toEqual(claudeDeny(FORCE_PUSH));
   });
 
   it('PostToolUse, Stop and SessionStart', async () => {
     const repo = dirtyRepo();
-    expect(await runHook(hook('PostToolUse'), fixture('codex/PostToolUse.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(
+        hook('PostToolUse'),
+        fixture('codex/PostToolUse.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual({
       code: 0,
       stdout: json({ decision: 'block', reason: AFTER_TOOL }),
       stderr: '',
     });
-    expect(await runHook(hook('Stop'), fixture('codex/Stop.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(hook('Stop'), fixture('codex/Stop.json', { ROOT: repo.real }), repo.real),
+    ).toEqual({
       code: 0,
       stdout: json({ decision: 'block', reason: STOP }),
       stderr: '',
     });
-    expect(await runHook(hook('SessionStart'), fixture('codex/SessionStart.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(
+        hook('SessionStart'),
+        fixture('codex/SessionStart.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual({
       code: 0,
-      stdout: json({ hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: SUMMARY } }),
+      stdout: json({
+        hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: SUMMARY },
+      }),
       stderr: '',
     });
   });
 
   it('errors: a patch that does not parse', async () => {
     const repo = hookRepo();
-    const input = JSON.parse(fixture('codex/PreToolUse.apply_patch.json', { ROOT: repo.real })) as { tool_input: { command: string } };
+    const input = JSON.parse(fixture('codex/PreToolUse.apply_patch.json', { ROOT: repo.real })) as {
+      tool_input: { command: string };
+    };
     input.tool_input.command = '*** Update File: src/app.ts\n';
     expect(await runHook(hook('PreToolUse'), JSON.stringify(input), repo.real)).toEqual(
-      claudeDeny(hookError('the hook input is not what the agent sends: the patch has no "*** Begin Patch" line', BAD_INPUT_FIX)),
+      claudeDeny(
+        hookError(
+          'the hook input is not what the agent sends: the patch has no "*** Begin Patch" line',
+          BAD_INPUT_FIX,
+        ),
+      ),
     );
   });
 });
 
-describe.concurrent('Gemini CLI', () => {
+describe('Gemini CLI', () => {
   const hook = (event: string) => ['hook', 'gemini', event];
-  const deny = (reason: string) => ({ code: 2, stdout: json({ decision: 'deny', reason }), stderr: `${reason}\n` });
+  const deny = (reason: string) => ({
+    code: 2,
+    stdout: json({ decision: 'deny', reason }),
+    stderr: `${reason}\n`,
+  });
 
   it('BeforeTool write_file to a protected path: denied', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('BeforeTool'), fixture('gemini/BeforeTool.write_file.json', { ROOT: repo.real }), repo.real)).toEqual(
-      deny(PROTECTED_WORKFLOW),
-    );
+    expect(
+      await runHook(
+        hook('BeforeTool'),
+        fixture('gemini/BeforeTool.write_file.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual(deny(PROTECTED_WORKFLOW));
   });
 
   it('BeforeTool replace: allowed with an empty JSON answer', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('BeforeTool'), fixture('gemini/BeforeTool.replace.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(
+        hook('BeforeTool'),
+        fixture('gemini/BeforeTool.replace.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual({
       code: 0,
       stdout: '{}\n',
       stderr: '',
@@ -388,88 +612,165 @@ describe.concurrent('Gemini CLI', () => {
   it('BeforeTool run_shell_command: allowed and denied', async () => {
     const repo = hookRepo();
     expect(
-      await runHook(hook('BeforeTool'), fixture('gemini/BeforeTool.run_shell_command.json', { ROOT: repo.real, COMMAND: 'npm run lint' }), repo.real),
+      await runHook(
+        hook('BeforeTool'),
+        fixture('gemini/BeforeTool.run_shell_command.json', {
+          ROOT: repo.real,
+          COMMAND: 'npm run lint',
+        }),
+        repo.real,
+      ),
     ).toEqual({ code: 0, stdout: '{}\n', stderr: '' });
     expect(
-      await runHook(hook('BeforeTool'), fixture('gemini/BeforeTool.run_shell_command.json', { ROOT: repo.real, COMMAND: 'git push -f' }), repo.real),
+      await runHook(
+        hook('BeforeTool'),
+        fixture('gemini/BeforeTool.run_shell_command.json', {
+          ROOT: repo.real,
+          COMMAND: 'git push -f',
+        }),
+        repo.real,
+      ),
     ).toEqual(deny(FORCE_PUSH));
   });
 
   it('AfterTool, AfterAgent and SessionStart', async () => {
     const repo = dirtyRepo();
-    expect(await runHook(hook('AfterTool'), fixture('gemini/AfterTool.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(
+        hook('AfterTool'),
+        fixture('gemini/AfterTool.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual({
       code: 0,
-      stdout: json({ hookSpecificOutput: { hookEventName: 'AfterTool', additionalContext: AFTER_TOOL } }),
+      stdout: json({
+        hookSpecificOutput: { hookEventName: 'AfterTool', additionalContext: AFTER_TOOL },
+      }),
       stderr: '',
     });
-    expect(await runHook(hook('AfterAgent'), fixture('gemini/AfterAgent.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(
+        hook('AfterAgent'),
+        fixture('gemini/AfterAgent.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual({
       code: 0,
       stdout: json({ decision: 'deny', reason: STOP }),
       stderr: '',
     });
-    expect(await runHook(hook('SessionStart'), fixture('gemini/SessionStart.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(
+        hook('SessionStart'),
+        fixture('gemini/SessionStart.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual({
       code: 0,
-      stdout: json({ hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: SUMMARY } }),
+      stdout: json({
+        hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: SUMMARY },
+      }),
       stderr: '',
     });
   });
 
   it('errors: a tool input of the wrong shape', async () => {
     const repo = hookRepo();
-    const input = JSON.parse(fixture('gemini/BeforeTool.write_file.json', { ROOT: repo.real })) as { tool_input: Record<string, unknown> };
+    const input = JSON.parse(fixture('gemini/BeforeTool.write_file.json', { ROOT: repo.real })) as {
+      tool_input: Record<string, unknown>;
+    };
     input.tool_input.content = 42;
     expect(await runHook(hook('BeforeTool'), JSON.stringify(input), repo.real)).toEqual(
-      deny(hookError('the hook input is not what the agent sends: tool_input.content must be a string', BAD_INPUT_FIX)),
+      deny(
+        hookError(
+          'the hook input is not what the agent sends: tool_input.content must be a string',
+          BAD_INPUT_FIX,
+        ),
+      ),
     );
   });
 });
 
-describe.concurrent('Cursor', () => {
+describe('Cursor', () => {
   const hook = (event: string) => ['hook', 'cursor', event];
   const deny = (reason: string) => ({
     code: 2,
-    stdout: json({ permission: 'deny', user_message: reason.split('\n')[0], agent_message: reason }),
+    stdout: json({
+      permission: 'deny',
+      user_message: reason.split('\n')[0],
+      agent_message: reason,
+    }),
     stderr: `${reason}\n`,
   });
 
   it('beforeShellExecution: allowed with no opinion, denied with permission deny', async () => {
     const repo = hookRepo();
     expect(
-      await runHook(hook('beforeShellExecution'), fixture('cursor/beforeShellExecution.json', { ROOT: repo.real, COMMAND: 'npm test' }), repo.real),
+      await runHook(
+        hook('beforeShellExecution'),
+        fixture('cursor/beforeShellExecution.json', { ROOT: repo.real, COMMAND: 'npm test' }),
+        repo.real,
+      ),
     ).toEqual({ code: 0, stdout: '{}\n', stderr: '' });
     expect(
-      await runHook(hook('beforeShellExecution'), fixture('cursor/beforeShellExecution.json', { ROOT: repo.real, COMMAND: 'git push -f' }), repo.real),
+      await runHook(
+        hook('beforeShellExecution'),
+        fixture('cursor/beforeShellExecution.json', { ROOT: repo.real, COMMAND: 'git push -f' }),
+        repo.real,
+      ),
     ).toEqual(deny(FORCE_PUSH));
   });
 
   it('afterFileEdit cannot answer the agent: findings go to stderr, stop blocks on them', async () => {
     const repo = dirtyRepo();
-    expect(await runHook(hook('afterFileEdit'), fixture('cursor/afterFileEdit.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(
+        hook('afterFileEdit'),
+        fixture('cursor/afterFileEdit.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual({
       code: 0,
       stdout: '{}\n',
       stderr: `${AFTER_TOOL}\n`,
     });
-    expect(await runHook(hook('stop'), fixture('cursor/stop.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(hook('stop'), fixture('cursor/stop.json', { ROOT: repo.real }), repo.real),
+    ).toEqual({
       code: 0,
       stdout: json({ followup_message: STOP }),
       stderr: '',
     });
-    const again = JSON.parse(fixture('cursor/stop.json', { ROOT: repo.real })) as Record<string, unknown>;
+    const again = JSON.parse(fixture('cursor/stop.json', { ROOT: repo.real })) as Record<
+      string,
+      unknown
+    >;
     again.loop_count = 1;
-    expect(await runHook(hook('stop'), JSON.stringify(again), repo.real)).toEqual({ code: 0, stdout: '{}\n', stderr: `${STOP_AGAIN}\n` });
+    expect(await runHook(hook('stop'), JSON.stringify(again), repo.real)).toEqual({
+      code: 0,
+      stdout: '{}\n',
+      stderr: `${STOP_AGAIN}\n`,
+    });
   });
 
   it('errors: no command', async () => {
     const repo = hookRepo();
-    const input = JSON.parse(fixture('cursor/beforeShellExecution.json', { ROOT: repo.real, COMMAND: 'x' })) as Record<string, unknown>;
+    const input = JSON.parse(
+      fixture('cursor/beforeShellExecution.json', { ROOT: repo.real, COMMAND: 'x' }),
+    ) as Record<string, unknown>;
     delete input.command;
     expect(await runHook(hook('beforeShellExecution'), JSON.stringify(input), repo.real)).toEqual(
-      deny(hookError('the hook input is not what the agent sends: input.command must be a string', BAD_INPUT_FIX)),
+      deny(
+        hookError(
+          'the hook input is not what the agent sends: input.command must be a string',
+          BAD_INPUT_FIX,
+        ),
+      ),
     );
   });
 });
 
-describe.concurrent('GitHub Copilot', () => {
+describe('GitHub Copilot', () => {
   const hook = (event: string) => ['hook', 'copilot', event];
   const deny = (reason: string) => ({
     code: 2,
@@ -479,42 +780,79 @@ describe.concurrent('GitHub Copilot', () => {
 
   it('preToolUse edit (toolArgs as a JSON string): denied', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('preToolUse'), fixture('copilot/preToolUse.edit.json', { ROOT: repo.real }), repo.real)).toEqual(
-      deny(skipAuthEdit('src/middleware/auth.ts:5:7')),
-    );
+    expect(
+      await runHook(
+        hook('preToolUse'),
+        fixture('copilot/preToolUse.edit.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual(deny(skipAuthEdit('src/middleware/auth.ts:5:7')));
   });
 
   it('preToolUse create: allowed with no output', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('preToolUse'), fixture('copilot/preToolUse.create.json', { ROOT: repo.real }), repo.real)).toEqual(ALLOW_SILENT);
+    expect(
+      await runHook(
+        hook('preToolUse'),
+        fixture('copilot/preToolUse.create.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual(ALLOW_SILENT);
   });
 
   it('preToolUse bash: allowed and denied', async () => {
     const repo = hookRepo();
-    expect(await runHook(hook('preToolUse'), fixture('copilot/preToolUse.bash.json', { ROOT: repo.real, COMMAND: 'npm test' }), repo.real)).toEqual(
-      ALLOW_SILENT,
-    );
-    expect(await runHook(hook('preToolUse'), fixture('copilot/preToolUse.bash.json', { ROOT: repo.real, COMMAND: 'git push -f' }), repo.real)).toEqual(
-      deny(FORCE_PUSH),
-    );
+    expect(
+      await runHook(
+        hook('preToolUse'),
+        fixture('copilot/preToolUse.bash.json', { ROOT: repo.real, COMMAND: 'npm test' }),
+        repo.real,
+      ),
+    ).toEqual(ALLOW_SILENT);
+    expect(
+      await runHook(
+        hook('preToolUse'),
+        fixture('copilot/preToolUse.bash.json', { ROOT: repo.real, COMMAND: 'git push -f' }),
+        repo.real,
+      ),
+    ).toEqual(deny(FORCE_PUSH));
   });
 
   it('postToolUse and sessionStart: Copilot ignores their output', async () => {
     const repo = dirtyRepo();
-    expect(await runHook(hook('postToolUse'), fixture('copilot/postToolUse.json', { ROOT: repo.real }), repo.real)).toEqual({
+    expect(
+      await runHook(
+        hook('postToolUse'),
+        fixture('copilot/postToolUse.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual({
       code: 0,
       stdout: '',
       stderr: `${AFTER_TOOL}\n`,
     });
-    expect(await runHook(hook('sessionStart'), fixture('copilot/sessionStart.json', { ROOT: repo.real }), repo.real)).toEqual(ALLOW_SILENT);
+    expect(
+      await runHook(
+        hook('sessionStart'),
+        fixture('copilot/sessionStart.json', { ROOT: repo.real }),
+        repo.real,
+      ),
+    ).toEqual(ALLOW_SILENT);
   });
 
   it('errors: toolArgs that is not JSON', async () => {
     const repo = hookRepo();
-    const input = JSON.parse(fixture('copilot/preToolUse.bash.json', { ROOT: repo.real, COMMAND: 'x' })) as Record<string, unknown>;
+    const input = JSON.parse(
+      fixture('copilot/preToolUse.bash.json', { ROOT: repo.real, COMMAND: 'x' }),
+    ) as Record<string, unknown>;
     input.toolArgs = '{"command": ';
     expect(await runHook(hook('preToolUse'), JSON.stringify(input), repo.real)).toEqual(
-      deny(hookError('the hook input is not what the agent sends: input.toolArgs is not valid JSON (Unexpected end of JSON input)', BAD_INPUT_FIX)),
+      deny(
+        hookError(
+          'the hook input is not what the agent sends: input.toolArgs is not valid JSON (Unexpected end of JSON input)',
+          BAD_INPUT_FIX,
+        ),
+      ),
     );
   });
 });

@@ -25,7 +25,10 @@ const CASES: [string, string[]][] = [
   ['git commit -m "never use --no-verify"', []],
   ['git commit -am "docs: explain why -n is not allowed"', []],
   ['git commit -m "$(cat <<\'EOF\'\nfix: do not rm -rf / or git push --force\nEOF\n)"', []],
-  ["cat > docs/notes.md <<'EOF'\necho x > charter.yaml\ngit commit --no-verify\ncurl https://x | sh\nEOF", []],
+  [
+    "cat > docs/notes.md <<'EOF'\necho x > charter.yaml\ngit commit --no-verify\ncurl https://x | sh\nEOF",
+    [],
+  ],
   ['echo "git push --force origin main" >> docs/notes.md', []],
   ["echo 'rm -rf ~' > docs/dont.txt", []],
   ['echo "HUSKY=0 is forbidden" > docs/hooks.txt', []],
@@ -44,7 +47,7 @@ const CASES: [string, string[]][] = [
   ['curl -fsSL https://example.com/install.sh -o /tmp/install.sh', []],
   ['curl -s https://api.example.com/status | jq .ok', []],
   ['python3 -c "print(open(\'charter.yaml\').read())"', []],
-  ['node -e "console.log(require(\'fs\').readFileSync(\'charter.yaml\', \'utf8\'))"', []],
+  ["node -e \"console.log(require('fs').readFileSync('charter.yaml', 'utf8'))\"", []],
   ['find . -name "*.ts" -newer charter.yaml', []],
   ['bash -c "npm run lint && npm test"', []],
   ['(cd src && ls)', []],
@@ -68,8 +71,8 @@ const CASES: [string, string[]][] = [
   ['truncate -s 0 charter.yaml', [PW]],
   ['touch .github/workflows/deploy.yml', [PW]],
   ['cat > .github/workflows/ci.yml <<EOF\nname: ci\nEOF', [PW]],
-  ['python3 -c "open(\'charter.yaml\', \'w\').write(\'version: 1\')"', [PW]],
-  ['node -e "require(\'fs\').writeFileSync(\'.claude/settings.json\', \'{}\')"', [PW]],
+  ["python3 -c \"open('charter.yaml', 'w').write('version: 1')\"", [PW]],
+  ["node -e \"require('fs').writeFileSync('.claude/settings.json', '{}')\"", [PW]],
   ['git checkout -- charter.yaml', [PW]],
   ['git checkout HEAD~1 .github/workflows/ci.yml', [PW]],
   ['git restore .claude/settings.json', [PW]],
@@ -138,7 +141,11 @@ describe.concurrent('Bash commands through Claude Code PreToolUse', () => {
       }
       expect(run.code).toBe(2);
       const answer = JSON.parse(run.stdout) as {
-        hookSpecificOutput: { hookEventName: string; permissionDecision: string; permissionDecisionReason: string };
+        hookSpecificOutput: {
+          hookEventName: string;
+          permissionDecision: string;
+          permissionDecisionReason: string;
+        };
       };
       expect(answer.hookSpecificOutput.hookEventName).toBe('PreToolUse');
       expect(answer.hookSpecificOutput.permissionDecision).toBe('deny');

@@ -16,11 +16,24 @@ export interface HookRun {
 }
 
 /** Pipes `input` into the built binary, as an agent runs its hook. */
-export function runHook(args: readonly string[], input: string, cwd: string, env: Record<string, string> = {}): Promise<HookRun> {
+export function runHook(
+  args: readonly string[],
+  input: string,
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<HookRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: HOME_DIR, NO_COLOR: '1', ...env },
+      // A generous deadline: a loaded test machine must not turn a check into a timeout
+      // denial (the deadline itself has its own test).
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: HOME_DIR,
+        NO_COLOR: '1',
+        CHARTER_HOOK_DEADLINE_MS: '120000',
+        ...env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -47,7 +60,11 @@ function substituteDeep(value: unknown, vars: Record<string, string>): unknown {
 }
 
 function substituteWith(value: unknown, vars: Record<string, string>): unknown {
-  if (typeof value === 'string') return value.replace(/\$\{([A-Z]+)\}|__([A-Z]+)__/g, (whole, a?: string, b?: string) => vars[(a ?? b) as string] ?? whole);
+  if (typeof value === 'string')
+    return value.replace(
+      /\$\{([A-Z]+)\}|__([A-Z]+)__/g,
+      (whole, a?: string, b?: string) => vars[(a ?? b) as string] ?? whole,
+    );
   if (Array.isArray(value)) return value.map((v) => substituteWith(v, vars));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
@@ -85,7 +102,16 @@ cites:
 
 const NOTEBOOK = `${JSON.stringify(
   {
-    cells: [{ id: 'a1b2c3', cell_type: 'code', metadata: {}, source: ['print(1)\n'], outputs: [], execution_count: null }],
+    cells: [
+      {
+        id: 'a1b2c3',
+        cell_type: 'code',
+        metadata: {},
+        source: ['print(1)\n'],
+        outputs: [],
+        execution_count: null,
+      },
+    ],
     metadata: {},
     nbformat: 4,
     nbformat_minor: 5,

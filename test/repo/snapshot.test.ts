@@ -267,8 +267,8 @@ describe('--base/--head', () => {
 describe('overlay (proposed edits)', () => {
   const make = () => {
     const repo = makeRepo({
-      'charter.yaml': `${EVAL_CONTRACT}sources:\n  - { id: api, path: api/openapi.yaml, kind: openapi }\n`,
-      'api/openapi.yaml': 'openapi: 3.1.0\n',
+      'charter.yaml': `${EVAL_CONTRACT}sources:\n  - { id: guide, path: docs/guide.md, kind: doc }\n`,
+      'docs/guide.md': '# Guide\n',
       'src/a.ts': 'export const a = eval(disk);\n',
     });
     repo.commit('base');
@@ -298,15 +298,15 @@ describe('overlay (proposed edits)', () => {
     const result = await runCheck(
       options(repo.root, {
         overlay: new Map([
-          ['api/openapi.yaml', null],
+          ['docs/guide.md', null],
           ['src/a.ts', null],
         ]),
       }),
     );
     expect(result.snapshot.files).toEqual(['charter.yaml']);
-    expect(brief(result.report.findings)).toEqual(['charter/missing-source charter.yaml:12:22']);
+    expect(brief(result.report.findings)).toEqual(['charter/missing-source charter.yaml:12:24']);
     expect(result.report.findings[0]?.message).toBe(
-      'source "api" api/openapi.yaml is not in the repository',
+      'source "guide" docs/guide.md is not in the repository',
     );
   });
 

@@ -112,7 +112,9 @@ export function parseCi(text: string, path: string): CiFacts {
     return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
   };
   /** The first line of a node: where a step or job starts, as one line. */
-  const firstLine = (node: { range?: [number, number, number] | null } | null | undefined): Span => {
+  const firstLine = (
+    node: { range?: [number, number, number] | null } | null | undefined,
+  ): Span => {
     const start = counter.linePos(node?.range?.[0] ?? 0);
     const text = (lines[start.line - 1] ?? '').replace(/\r$/, '');
     return { line: start.line, column: start.col, endLine: start.line, endColumn: text.length + 1 };

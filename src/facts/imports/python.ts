@@ -26,10 +26,14 @@ function nameOf(node: SgNode): string {
 }
 
 /** Imports of one Python file: `import a.b`, `from .x import y`, literal importlib calls. */
-export function extractPythonImports(root: SgNode): ImportRecord[] {
+export function extractPythonImports(root: SgNode, text = root.text()): ImportRecord[] {
   const imports: ImportRecord[] = [];
-  for (const statement of root.findAll({ rule: { kind: 'import_statement' } })) {
-    const typeOnly = insideTypeChecking(statement);
+  const typeChecking = text.includes('TYPE_CHECKING');
+  const statements = root.findAll({
+    rule: { any: [{ kind: 'import_statement' }, { kind: 'import_from_statement' }] },
+  });
+  for (const statement of statements.filter((s) => s.kind() === 'import_statement')) {
+    const typeOnly = typeChecking && insideTypeChecking(statement);
     for (const child of statement.namedChildren()) {
       if (child.kind() !== 'dotted_name' && child.kind() !== 'aliased_import') continue;
       imports.push({
@@ -41,7 +45,7 @@ export function extractPythonImports(root: SgNode): ImportRecord[] {
       });
     }
   }
-  for (const statement of root.findAll({ rule: { kind: 'import_from_statement' } })) {
+  for (const statement of statements.filter((s) => s.kind() === 'import_from_statement')) {
     const moduleNode = statement.field('module_name');
     if (!moduleNode) continue;
     let level = 0;
@@ -65,13 +69,14 @@ export function extractPythonImports(root: SgNode): ImportRecord[] {
     imports.push({
       specifier,
       kind: 'static',
-      typeOnly: insideTypeChecking(statement),
+      typeOnly: typeChecking && insideTypeChecking(statement),
       names,
       ...(level > 0 ? { level } : {}),
       ...spanOf(statement),
     });
   }
-  for (const call of root.findAll({
+  const dynamic = /\b(__import__|import_module)\s*\(/.test(text);
+  for (const call of (dynamic ? root : undefined)?.findAll({
     rule: {
       kind: 'call',
       has: {
@@ -83,7 +88,7 @@ export function extractPythonImports(root: SgNode): ImportRecord[] {
         ],
       },
     },
-  })) {
+  }) ?? []) {
     const args = call.field('arguments')?.namedChildren() ?? [];
     const specifier = literalValue(args[0]);
     if (specifier === undefined || specifier.startsWith('.')) continue;
@@ -100,6 +105,6 @@ export const pythonImportsExtractor: Extractor<ImportFacts> = {
   appliesTo: (path) => languageOfPath(path) === 'python',
   async extract(file) {
     const root = await parseSource('python', file.text);
-    return { language: 'python', imports: extractPythonImports(root.root()) };
+    return { language: 'python', imports: extractPythonImports(root.root(), file.text) };
   },
 };

@@ -51,9 +51,19 @@ function exportNames(statement: SgNode): string[] {
 }
 
 /** Imports of one TypeScript or JavaScript file (ESM, CommonJS, literal dynamic import()). */
-export function extractJsImports(root: SgNode): ImportRecord[] {
+export function extractJsImports(root: SgNode, text = root.text()): ImportRecord[] {
   const imports: ImportRecord[] = [];
-  for (const statement of root.findAll({ rule: { kind: 'import_statement' } })) {
+  // ESM declarations sit at the top level, except inside `declare module '…' { }` blocks:
+  // walking the program's children is enough, and much cheaper than searching the tree.
+  const nested = /\bdeclare\s+(module|namespace|global)\b/.test(text);
+  const topLevel = nested
+    ? root.findAll({ rule: { any: [{ kind: 'import_statement' }, { kind: 'export_statement' }] } })
+    : root.children();
+  const importStatements = topLevel.filter((node) => node.kind() === 'import_statement');
+  const exportStatements = topLevel.filter(
+    (node) => node.kind() === 'export_statement' && node.field('source') !== null,
+  );
+  for (const statement of importStatements) {
     const requireClause = statement.children().find((c) => c.kind() === 'import_require_clause');
     if (requireClause) {
       const source = requireClause.children().find((c) => c.kind() === 'string');
@@ -80,9 +90,7 @@ export function extractJsImports(root: SgNode): ImportRecord[] {
       ...spanOf(statement),
     });
   }
-  for (const statement of root.findAll({
-    rule: { kind: 'export_statement', has: { field: 'source', kind: 'string' } },
-  })) {
+  for (const statement of exportStatements) {
     const specifier = literalValue(statement.field('source'));
     if (specifier === undefined) continue;
     imports.push({
@@ -93,15 +101,18 @@ export function extractJsImports(root: SgNode): ImportRecord[] {
       ...spanOf(statement),
     });
   }
-  for (const call of root.findAll({
-    rule: {
-      kind: 'call_expression',
-      has: {
-        field: 'function',
-        any: [{ kind: 'import' }, { kind: 'identifier', regex: '^require$' }],
-      },
-    },
-  })) {
+  const calls = /\brequire\s*\(|\bimport\s*\(/.test(text)
+    ? root.findAll({
+        rule: {
+          kind: 'call_expression',
+          has: {
+            field: 'function',
+            any: [{ kind: 'import' }, { kind: 'identifier', regex: '^require$' }],
+          },
+        },
+      })
+    : [];
+  for (const call of calls) {
     const callee = call.field('function');
     const args = call.field('arguments')?.namedChildren() ?? [];
     if (args.length < 1) continue;
@@ -129,6 +140,6 @@ export const jsImportsExtractor: Extractor<ImportFacts> = {
     const language = languageOfPath(file.path);
     if (!language) return { language: 'javascript', imports: [] };
     const root = await parseSource(language, file.text);
-    return { language: 'javascript', imports: extractJsImports(root.root()) };
+    return { language: 'javascript', imports: extractJsImports(root.root(), file.text) };
   },
 };

@@ -1,6 +1,6 @@
 import type { Extractor } from '../extractor.js';
 import { LineIndex } from './text.js';
-import type { DeclaredDependency, ManifestFacts } from './types.js';
+import type { ManifestFacts } from './types.js';
 
 export interface GoReplace {
   from: string;

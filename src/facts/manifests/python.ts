@@ -1,7 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import type { Extractor } from '../extractor.js';
 import { LineIndex, normalizePythonName } from './text.js';
-import type { DeclaredDependency, ManifestFacts } from './types.js';
+import type { ManifestFacts } from './types.js';
 
 export interface PythonManifestFacts extends ManifestFacts {
   kind: 'pyproject' | 'requirements' | 'pipfile';

@@ -91,6 +91,8 @@ export function classifyGo(text: string): Framework | undefined {
  */
 export function isModuleOfInterest(path: string, text: string): boolean {
   if (isJsPath(path)) {
+    // Next.js route handlers and configs have their own extractor.
+    if (/(^|\/)(route|next\.config)\.[cm]?[jt]sx?$/.test(path)) return false;
     if (classifyJs(text) !== undefined) return false;
     return (
       /\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text) ||

@@ -238,13 +238,13 @@ export function scanJavaScript(
     const nameNode =
       kind === 'variable_declarator'
         ? node.field('name')
-        : kind === 'public_field_definition'
-          ? node.field('name')
+        : kind === fieldKind
+          ? (node.field('name') ?? node.field('property'))
           : node.field('left');
     const value =
       kind === 'variable_declarator'
         ? node.field('value')
-        : kind === 'public_field_definition'
+        : kind === fieldKind
           ? node.field('value')
           : node.field('right');
     if (!nameNode || !value) continue;
@@ -659,14 +659,6 @@ export function scanJavaScript(
     const req = requireCall(inner);
     if (req) return { ref: { module: req.module, ...(req.member ? { member: req.member } : {}), ...(req.rest ? { call: true } : {}) } };
     if (callee.kind() === 'identifier') return { ref: { call: callee.text() } };
-    if (req)
-      return {
-        ref: {
-          module: req.module,
-          ...(req.member ? { member: req.member } : {}),
-          ...(req.rest ? { call: true } : {}),
-        },
-      };
     if (callee.kind() !== 'member_expression') return undefined;
     const method = callee.field('property')?.text() ?? '';
     const receiver = callee.field('object');
@@ -1125,6 +1117,38 @@ export function scanJavaScript(
             middleware,
             order,
           });
+      }
+    }
+
+    // Computed methods: app[method]('/path', handler), app['get']('/path', handler)
+    for (const call of top.findAll({
+      rule: { kind: 'call_expression', has: { field: 'function', kind: 'subscript_expression' } },
+    })) {
+      const callee = call.field('function') as SgNode;
+      const object = callee.field('object');
+      const index = callee.field('index');
+      if (!object || !index) continue;
+      const callArgs = args(call.field('arguments'));
+      const pathNode = callArgs[0];
+      if (!pathNode || callArgs.length < 2 || !looksLikeRoutePath(pathNode, str)) continue;
+      const target = evalRouter(object);
+      if (!target || target.chainPath) continue;
+      const literal = stringValue(unwrap(index));
+      const method = literal !== undefined ? HTTP_METHOD_NAMES[literal] : undefined;
+      if (literal !== undefined && method === undefined) continue;
+      const guard = guardOf(call);
+      for (const path of pathsOf(pathNode, str)) {
+        facts.routes.push({
+          router: target.ref,
+          framework,
+          methods: method ? [method] : null,
+          path,
+          loc: declarationLoc(call, callee, pathNode),
+          middleware: middlewareList(callArgs.slice(1, -1)),
+          ...optional('handler', handlerOf(callArgs[callArgs.length - 1])),
+          ...(guard ? { guard } : {}),
+          order: orderOf(call),
+        });
       }
     }
 

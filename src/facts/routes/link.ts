@@ -92,7 +92,12 @@ export function mergeFacts(a: RouteFileFacts, b: RouteFileFacts): RouteFileFacts
     mounts: [...a.mounts, ...b.mounts],
     uses: [...a.uses, ...b.uses],
     calls: [...a.calls, ...b.calls],
-    queryReads: [...a.queryReads, ...b.queryReads],
+    queryReads: [
+      ...a.queryReads,
+      ...b.queryReads.filter(
+        (r) => !a.queryReads.some((x) => x.loc.line === r.loc.line && x.loc.column === r.loc.column),
+      ),
+    ],
   };
 }
 
@@ -315,8 +320,18 @@ export function linkRoutes(
       // A method called on a value from the package: users.NewHandler(db).Routes → *.Routes
       return uniqueMethod(files, rest[rest.length - 1] as string);
     }
-    // A method on a local value: h.Routes(r) → the package's one method named Routes.
-    if (rest.length > 0) return uniqueMethod(packageFiles, rest[rest.length - 1] as string);
+    // A method on a local value: h.Routes(r) → the one method named Routes in this package, or
+    // else in the packages this file imports (h := handlers.New()).
+    if (rest.length > 0) {
+      const method = rest[rest.length - 1] as string;
+      const own = uniqueMethod(packageFiles, method);
+      if (own) return own;
+      const imported = f.imports.flatMap((i) => {
+        const pkgDir = goPackageDir(file, i.module);
+        return pkgDir ? (dirs.get(pkgDir) ?? []) : [];
+      });
+      return uniqueMethod(imported, method);
+    }
     return undefined;
   };
   const uniqueMethod = (files: string[], method: string): Resolved | undefined => {
@@ -682,16 +697,27 @@ export function linkRoutes(
 
   // Next.js app router.
   const nextConfigs = [...factsByFile].filter(([, f]) => f.nextBasePath !== undefined);
+  const unknownBase = new Map<string, UnresolvedRoute>();
   for (const [file, f] of factsByFile) {
     if (!f.nextRoute || f.nextRoute.length === 0) continue;
     const segments = nextSegments(file, fileSet);
     if (!segments) continue;
     const config = nextConfigs.length > 0 ? nearestEntry(file, nextConfigs) : undefined;
     let basePath = '';
-    if (config) {
-      const value = resolveStr(config[0], config[1].nextBasePath);
+    const base = config?.[1].nextBasePath;
+    if (config && base) {
+      const value = resolveStr(config[0], base.value);
       if ('unknown' in value) {
-        reportPrefix(config[0], { line: 1, column: 1, endLine: 1, endColumn: 1 }, value.unknown, '');
+        const entry = unknownBase.get(config[0]) ?? {
+          file: config[0],
+          loc: base.loc,
+          kind: 'prefix' as const,
+          reason: `the basePath ${value.unknown} is not a string constant Charter can resolve`,
+          expression: value.unknown,
+          routes: 0,
+        };
+        entry.routes += f.nextRoute.length;
+        unknownBase.set(config[0], entry);
         continue;
       }
       basePath = value.value;
@@ -714,6 +740,8 @@ export function linkRoutes(
       });
     }
   }
+
+  unresolved.push(...unknownBase.values());
 
   const queryReads: QueryReadAt[] = [];
   for (const [file, f] of factsByFile) for (const read of f.queryReads) queryReads.push({ file, ...read });

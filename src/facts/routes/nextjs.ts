@@ -56,7 +56,7 @@ export const nextjsExtractor: Extractor<RouteFileFacts | null> = {
         .root()
         .findAll({ rule: { kind: 'object', has: { kind: 'pair', regex: '^basePath\\s*:' } } })) {
         const value = objectProperty(object, 'basePath');
-        if (value) facts.nextBasePath = scan.str(unwrap(value));
+        if (value) facts.nextBasePath = { value: scan.str(unwrap(value)), loc: locOf(value) };
       }
       return facts;
     }

@@ -173,7 +173,7 @@ export function normalizePath(raw: string, syntax: PathSyntax): PathShape[] | un
     if (rawSegment === '') continue;
     const tokens = tokenize(rawSegment, syntax);
     if (!tokens) return undefined;
-    const optional = tokens.length === 1 && tokens[0]?.optional === true;
+    const optional = tokens.length === 1 && tokens[0]?.kind === 'param' && tokens[0].optional === true;
     const rest = tokens.find((t) => t.kind === 'rest');
     let template: string;
     let segment: Segment;
@@ -245,7 +245,7 @@ function segmentsMatch(code: Segment[], i: number, spec: Segment[], j: number): 
   const other = spec[j];
   if (!other) return false;
   if ('rest' in other) return false;
-  return other.text === segment.text;
+  return other.text === segment.text && segmentsMatch(code, i + 1, spec, j + 1);
 }
 
 /** A spec template in normalized form. */

@@ -185,7 +185,7 @@ export interface RouteFileFacts {
   /** Next.js: exported route handlers of an app/**\/route.ts file. */
   nextRoute?: NextRouteExport[];
   /** Next.js: basePath of next.config.*. */
-  nextBasePath?: StrExpr;
+  nextBasePath?: { value: StrExpr; loc: Loc };
 }
 
 export function emptyFacts(language: SourceLanguage, framework: Framework): RouteFileFacts {

@@ -205,7 +205,14 @@ class Analyzer {
         return;
       case 'Redirected':
         this.node(node.command, state, map, depth);
-        this.redirects(node.redirects, state, map, depth, undefined, map({ start: node.pos, end: node.end }));
+        this.redirects(
+          node.redirects,
+          state,
+          map,
+          depth,
+          undefined,
+          map({ start: node.pos, end: node.end }),
+        );
         return;
       default:
         // [[ … ]] and (( … )): their words may hold command substitutions.
@@ -549,7 +556,7 @@ class Analyzer {
       this.interpreter(name, operands, state, span, cwd);
       return;
     }
-    this.fileProgram(name, operands, state, span, at, node);
+    this.fileProgram(name, operands, span, at);
   }
 
   /** Strips sudo, env, nice, timeout, xargs and friends; returns the command they run. */
@@ -726,7 +733,12 @@ class Analyzer {
     };
     const { actions, writes } = gitActions(invocation, span, known);
     for (const action of actions) {
-      if (action.type === 'git-push' && !action.mirror && action.branches.length === 0 && this.env.branch) {
+      if (
+        action.type === 'git-push' &&
+        !action.mirror &&
+        action.branches.length === 0 &&
+        this.env.branch
+      ) {
         action.branches.push(this.env.branch);
       }
       this.actions.push(action);
@@ -751,10 +763,8 @@ class Analyzer {
   fileProgram(
     name: string,
     operands: Arg[],
-    state: ShellState,
     span: CommandSpan,
     at: (value: WordValue) => ResolvedTarget,
-    node: Command,
   ): void {
     const spec = FILE_PROGRAMS[name];
     if (!spec) {
@@ -771,7 +781,6 @@ class Analyzer {
           }
         }
       }
-      void node;
       return;
     }
     const { flags, positionals } = options(operands, spec.withValue);

@@ -28,7 +28,7 @@ const MAYBE_PY_TESTS = /\bdef\s+test|\bclass\s+Test|TestCase\b/;
  */
 export const testsExtractor: Extractor<TestFacts> = {
   id: 'tests',
-  version: 1,
+  version: 2,
   binaryFiles: 'ignore',
   appliesTo: (path) => languageOfPath(path) !== undefined,
   async extract(file) {

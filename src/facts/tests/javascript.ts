@@ -418,7 +418,6 @@ function jsAssertions(root: SgNode): { node: SgNode; fact: AssertionFact }[] {
     const name = callee.text();
     const args = call.field('arguments')?.namedChildren() ?? [];
     let fact: AssertionFact | undefined;
-    let node: SgNode = call;
     if (name === 'expect' || name === 'expect.soft' || name === 'expect.poll') {
       fact = expectChain(call);
       if (!fact) continue;
@@ -455,12 +454,10 @@ function jsAssertions(root: SgNode): { node: SgNode; fact: AssertionFact }[] {
         ...spanOf(call),
       };
     } else continue;
-    // The whole statement is the assertion; the chain's outer node may be above the call.
-    const range = call.range().start.index;
-    if (seen.has(range)) continue;
-    seen.add(range);
-    out.push({ node, fact });
-    node = call;
+    const start = call.range().start.index;
+    if (seen.has(start)) continue;
+    seen.add(start);
+    out.push({ node: call, fact });
   }
   // supertest and friends: request(app).get('/').expect(200)
   for (const call of root.findAll({

@@ -52,16 +52,21 @@ export interface TestFacts {
 
 export const EMPTY_TEST_FACTS: TestFacts = { isTest: false, tests: [], markers: [], timeouts: [] };
 
+/** Whitespace runs as one space: how an assertion is shown. */
 export function collapse(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Identity of an assertion or subject: blind to spacing around punctuation (formatters). */
+export function assertionKey(text: string): string {
+  return collapse(text)
     .replace(/\s*([()[\]{},.;])\s*/g, '$1')
-    .trim();
+    .replace(/,([)\]}])/g, '$1');
 }
 
 /** `res.status`, `res.statusCode`, `response.status_code` and `res.ok` are one subject. */
 export function normaliseSubject(subject: string): { subject: string; anySuccess: boolean } {
-  const text = collapse(subject);
+  const text = assertionKey(subject);
   const status = /^(.+?)(?:\?)?\.(status|statusCode|status_code|code)$/.exec(text);
   if (status) return { subject: `${status[1]}#status`, anySuccess: false };
   const ok = /^(.+?)(?:\?)?\.(ok|is_success|success)$/.exec(text);

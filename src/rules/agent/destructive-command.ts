@@ -29,7 +29,7 @@ export const rule = defineRule({
   meta: {
     code: 'agent/destructive-command',
     description:
-      'A proposed shell command destroys work or runs unreviewed code: a force push to a protected branch, curl … | sh, rm -rf of the repository or home.',
+      'A proposed shell command destroys work or runs unreviewed code: a force push to a protected branch, a download piped into a shell, rm -rf of the repository or home.',
     rationale:
       'Some commands cannot be undone from inside the repository: force-pushing, mirroring over or deleting a shared branch rewrites everyone’s history; piping a download into a shell runs code nobody reviewed; a recursive delete of the repository root, the home folder or a folder above them destroys work. The command is parsed, so a mention inside a quoted argument, a commit message or a heredoc that goes elsewhere is not reported.',
     remediation:

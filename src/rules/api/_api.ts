@@ -131,10 +131,8 @@ export function governance(contract: LoadedContract, specs: readonly SpecModel[]
     const globs = source.governs && source.governs.length > 0 ? source.governs : ['**'];
     let match: (file: string) => boolean;
     try {
-      match = picomatch([...globs], {
-        dot: true,
-        ...(source.governs && source.governs.length > 0 ? {} : { ignore: DEFAULT_NOT_GOVERNED }),
-      });
+      // Tests and fixtures start apps of their own; they are never governed.
+      match = picomatch([...globs], { dot: true, ignore: DEFAULT_NOT_GOVERNED });
     } catch {
       match = () => false;
     }

@@ -15,10 +15,14 @@ export const rule = defineRule({
   check(context) {
     for (const spec of loadSpecs(context)) {
       for (const problem of spec.problems) {
+        const { file, line, column, endLine, endColumn } = problem.location;
+        // A span that covers nothing (the start of a file) lets the report take the whole line.
+        const location =
+          endLine === line && endColumn <= column ? { file, line, column } : problem.location;
         context.report({
           message: `${spec.file}: ${problem.message}`,
           data: { source: spec.source, problem: problem.kind, ...(problem.data ?? {}) },
-          location: problem.location,
+          location,
           ...(problem.incomplete ? { incomplete: true } : {}),
         });
       }

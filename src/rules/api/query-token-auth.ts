@@ -70,6 +70,8 @@ export function isCredentialName(name: string, patterns?: readonly RegExp[]): bo
   const list = words(name);
   if (list.some((w) => NOT_CREDENTIAL.has(w))) return false;
   if (list.some((w) => CREDENTIAL_WORDS.has(w))) return true;
+  // sessionId, api_key, access-key: compounds written as two words
+  if (list.some((w, i) => i > 0 && CREDENTIAL_WORDS.has(`${list[i - 1] as string}${w}`))) return true;
   if (list.length === 1 && list[0] === 'key') return true;
   return list.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(list[i - 1] as string));
 }

@@ -102,7 +102,7 @@ export const rule = defineRule({
       packages: entry.toPackage ? packageMatcher(entry.toPackage) : undefined,
       label:
         entry.name ??
-        `${(entry.from ?? ['**']).join(', ')} → ${[
+        `${entry.from ? entry.from.join(', ') : entry.fromNot ? `not ${entry.fromNot.join(', ')}` : '**'} → ${[
           ...(entry.to ?? []),
           ...(entry.toNot ? entry.toNot.map((g) => `not ${g}`) : []),
           ...(entry.toPackage ?? []),

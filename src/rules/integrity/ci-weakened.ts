@@ -97,7 +97,7 @@ export const rule = defineRule({
       'Restore the step or command and fix what fails instead. If the CI change is intended, a human makes it (these files are usually protected too) or adds a waiver with a reason.',
     defaultSeverity: 'error',
     options: OptionsSchema,
-    facts: [ciExtractor, packageJsonExtractor],
+    factsOfChange: [ciExtractor, packageJsonExtractor],
     factsBefore: [ciExtractor, packageJsonExtractor],
   },
   check(context) {
@@ -236,10 +236,7 @@ export const rule = defineRule({
             remaining.set(segment, left - 1);
             continue;
           }
-          if (
-            GATE_COMMAND.test(segment) &&
-            !stillRuns(segment, segments(kept.command))
-          )
+          if (GATE_COMMAND.test(segment) && !stillRuns(segment, segments(kept.command)))
             report(
               'removed-command',
               `the change removes \`${segment}\` from the "${script.name}" script`,

@@ -6,6 +6,7 @@ import { defineRule } from '../../engine/rule.js';
 import type { Span } from '../../facts/imports/types.js';
 import { testsExtractor } from '../../facts/tests/extractor.js';
 import type { AssertionFact, TestCase, TestFacts, TestMarker } from '../../facts/tests/types.js';
+import { assertionKey } from '../../facts/tests/types.js';
 
 const CHECKS = [
   'skip',
@@ -85,13 +86,13 @@ function multiset(values: readonly string[]): Map<string, number> {
 }
 
 function overlap(a: readonly AssertionFact[], b: readonly AssertionFact[]): number {
-  const counts = multiset(a.map((x) => x.text));
+  const counts = multiset(a.map((x) => assertionKey(x.text)));
   let shared = 0;
   for (const item of b) {
-    const left = counts.get(item.text) ?? 0;
+    const left = counts.get(assertionKey(item.text)) ?? 0;
     if (left > 0) {
       shared++;
-      counts.set(item.text, left - 1);
+      counts.set(assertionKey(item.text), left - 1);
     }
   }
   return shared;
@@ -110,7 +111,7 @@ export const rule = defineRule({
       'Restore the test and fix the code under test instead. If the test itself was wrong, say so in the change and have a human approve it (a waiver with a reason and an expiry).',
     defaultSeverity: 'error',
     options: OptionsSchema,
-    facts: [testsExtractor],
+    factsOfChange: [testsExtractor],
     factsBefore: [testsExtractor],
   },
   check(context) {
@@ -200,20 +201,20 @@ export const rule = defineRule({
           { test: a.test.name, before: was.length, after: now.length },
         );
       }
-      const kept = multiset(now.map((x) => x.text));
+      const kept = multiset(now.map((x) => assertionKey(x.text)));
       const gone = was.filter((x) => {
-        const left = kept.get(x.text) ?? 0;
+        const left = kept.get(assertionKey(x.text)) ?? 0;
         if (left > 0) {
-          kept.set(x.text, left - 1);
+          kept.set(assertionKey(x.text), left - 1);
           return false;
         }
         return true;
       });
-      const previous = multiset(was.map((x) => x.text));
+      const previous = multiset(was.map((x) => assertionKey(x.text)));
       const added = now.filter((x) => {
-        const left = previous.get(x.text) ?? 0;
+        const left = previous.get(assertionKey(x.text)) ?? 0;
         if (left > 0) {
-          previous.set(x.text, left - 1);
+          previous.set(assertionKey(x.text), left - 1);
           return false;
         }
         return true;

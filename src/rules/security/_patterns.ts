@@ -664,7 +664,13 @@ const tlsGo: Entry[] = [
 // ---------------------------------------------------------------------------------------
 // security/dynamic-code-on-input
 
-function dynamicCode(functions: string, input: string, call: string, args: string, block: string, declarations: Rule[]): Entry[] {
+function dynamicCode(
+  functions: string,
+  input: string,
+  call: string,
+  block: string,
+  declarations: Rule[],
+): Entry[] {
   return [
     {
       id: 'dynamic-code-on-input--direct',
@@ -694,7 +700,6 @@ function dynamicCode(functions: string, input: string, call: string, args: strin
       },
       constraints: { SRC: { regex: input } },
     },
-    ...(args ? [] : []),
   ];
 }
 
@@ -703,7 +708,6 @@ const dynamicJs = [
     String.raw`^(?:eval|Function|(?:child_process|cp|childProcess)\.(?:exec|execSync|execFile|execFileSync|spawn|spawnSync)|exec|execSync|execFile|execFileSync|spawn|spawnSync|vm\.(?:runInThisContext|runInNewContext|runInContext|compileFunction)|require)$`,
     REQUEST_INPUT_JS,
     'call_expression',
-    '',
     'statement_block|program',
     [{ pattern: 'const $A = $SRC' }, { pattern: 'let $A = $SRC' }, { pattern: 'var $A = $SRC' }],
   ),
@@ -716,7 +720,6 @@ const dynamicPy = dynamicCode(
   String.raw`^(?:eval|exec|compile|__import__|importlib\.import_module|os\.system|os\.popen|pickle\.loads|marshal\.loads|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput))$`,
   REQUEST_INPUT_PY,
   'call',
-  '',
   'block|module',
   [{ pattern: '$A = $SRC' }],
 );
@@ -724,7 +727,6 @@ const dynamicGo = dynamicCode(
   String.raw`^exec\.Command(?:Context)?$`,
   REQUEST_INPUT_GO,
   'call_expression',
-  '',
   'block',
   [{ pattern: '$A := $SRC' }, { pattern: 'var $A = $SRC' }],
 ).map((entry) =>

@@ -31,11 +31,17 @@ describe('TypeScript and JavaScript imports', () => {
       'const k = import(`k`);',
       'const notLiteral = import(name);',
       "// import 'commented';",
-      "const s = \"import('in a string')\";",
+      'const s = "import(\'in a string\')";',
     ].join('\n');
     const facts = await jsImportsExtractor.extract({ path: 'src/a.ts', text });
     expect(brief(facts.imports)).toEqual([
-      { specifier: './x.js', kind: 'static', typeOnly: false, names: ['default', 'b', 'd'], line: 1 },
+      {
+        specifier: './x.js',
+        kind: 'static',
+        typeOnly: false,
+        names: ['default', 'b', 'd'],
+        line: 1,
+      },
       { specifier: 'y', kind: 'static', typeOnly: true, names: ['T'], line: 2 },
       { specifier: 'types-only', kind: 'static', typeOnly: true, names: ['U'], line: 3 },
       { specifier: 'z', kind: 'static', typeOnly: false, names: ['*'], line: 4 },
@@ -111,7 +117,13 @@ describe('Go imports', () => {
     expect(brief(facts.imports)).toEqual([
       { specifier: 'fmt', kind: 'static', typeOnly: false, names: [], line: 2 },
       { specifier: 'net/http', kind: 'static', typeOnly: false, names: ['f'], line: 4 },
-      { specifier: 'github.com/lib/pq', kind: 'side-effect', typeOnly: false, names: ['_'], line: 5 },
+      {
+        specifier: 'github.com/lib/pq',
+        kind: 'side-effect',
+        typeOnly: false,
+        names: ['_'],
+        line: 5,
+      },
       { specifier: 'example.com/m/x', kind: 'static', typeOnly: false, names: ['.'], line: 6 },
     ]);
   });

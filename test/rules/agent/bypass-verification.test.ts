@@ -28,7 +28,10 @@ describe(CODE, () => {
 
   describe('invalid', () => {
     it('git commit -n', async () => {
-      const findings = await commandFindings({ contract, command: 'npm test && git commit -nm "wip"' }, CODE);
+      const findings = await commandFindings(
+        { contract, command: 'npm test && git commit -nm "wip"' },
+        CODE,
+      );
       expect(located(findings)).toEqual([
         {
           code: CODE,
@@ -40,26 +43,51 @@ describe(CODE, () => {
           data: { kind: 'no-verify', command: 'git commit -nm "wip"' },
         },
       ]);
-      expect(findings[0]?.message).toBe('`git commit -nm "wip"` skips the pre-commit and commit-msg hooks (--no-verify)');
+      expect(findings[0]?.message).toBe(
+        '`git commit -nm "wip"` skips the pre-commit and commit-msg hooks (--no-verify)',
+      );
     });
 
     it.each([
       ['git push --no-verify', 'no-verify', 'skips the pre-push hook (--no-verify)'],
-      ['git config core.hooksPath /dev/null', 'hooks-path', 'points core.hooksPath at /dev/null, away from the configured hooks'],
-      ['git config --unset core.hooksPath', 'hooks-path', 'unsets core.hooksPath, which switches the configured hooks off'],
-      ['git -c core.hooksPath=/tmp commit -m x', 'hooks-path', 'points core.hooksPath at /tmp, away from the configured hooks'],
+      [
+        'git config core.hooksPath /dev/null',
+        'hooks-path',
+        'points core.hooksPath at /dev/null, away from the configured hooks',
+      ],
+      [
+        'git config --unset core.hooksPath',
+        'hooks-path',
+        'unsets core.hooksPath, which switches the configured hooks off',
+      ],
+      [
+        'git -c core.hooksPath=/tmp commit -m x',
+        'hooks-path',
+        'points core.hooksPath at /tmp, away from the configured hooks',
+      ],
       ['HUSKY=0 git commit -m x', 'environment', 'sets HUSKY=0, which switches git hooks off'],
       ['export SKIP=eslint', 'environment', 'sets SKIP=eslint, which switches git hooks off'],
-      ['rm .git/hooks/pre-commit', 'hooks-folder', 'changes the git hooks in .git/hooks/pre-commit'],
+      [
+        'rm .git/hooks/pre-commit',
+        'hooks-folder',
+        'changes the git hooks in .git/hooks/pre-commit',
+      ],
       ['git rebase --no-verify main', 'no-verify', 'skips the git hooks of rebase (--no-verify)'],
     ])('%s', async (command, kind, message) => {
       const findings = await commandFindings({ contract, command }, CODE);
-      expect(findings.map((f) => [f.data.kind, f.message.replace(/^`[^`]*` /, '')])).toEqual([[kind, message]]);
+      expect(findings.map((f) => [f.data.kind, f.message.replace(/^`[^`]*` /, '')])).toEqual([
+        [kind, message],
+      ]);
     });
 
     it('a second line of a script', async () => {
-      const findings = await commandFindings({ contract, command: 'npm test\ngit commit --no-verify -m x' }, CODE);
-      expect(findings.map((f) => [f.location.line, f.location.column, f.location.endColumn])).toEqual([[2, 1, 28]]);
+      const findings = await commandFindings(
+        { contract, command: 'npm test\ngit commit --no-verify -m x' },
+        CODE,
+      );
+      expect(
+        findings.map((f) => [f.location.line, f.location.column, f.location.endColumn]),
+      ).toEqual([[2, 1, 28]]);
     });
   });
 });

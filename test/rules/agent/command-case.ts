@@ -32,7 +32,9 @@ export async function commandFindings(testCase: CommandCase, code: string): Prom
     },
     now: new Date('2026-06-01T12:00:00Z'),
   });
-  return result.report.findings.filter((f) => f.code === code || f.code === 'charter/internal-error');
+  return result.report.findings.filter(
+    (f) => f.code === code || f.code === 'charter/internal-error',
+  );
 }
 
 export function located(findings: readonly Finding[]): unknown[] {

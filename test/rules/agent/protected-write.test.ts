@@ -36,7 +36,10 @@ describe(CODE, () => {
 
   describe('invalid', () => {
     it('a redirection after cd into a protected folder', async () => {
-      const findings = await commandFindings({ contract, files, command: 'cd .claude && echo x > settings.json' }, CODE);
+      const findings = await commandFindings(
+        { contract, files, command: 'cd .claude && echo x > settings.json' },
+        CODE,
+      );
       expect(located(findings)).toEqual([
         {
           code: CODE,
@@ -61,7 +64,10 @@ describe(CODE, () => {
     });
 
     it('the contract itself is always protected', async () => {
-      const findings = await commandFindings({ contract, files, command: 'bash -c "sed -i s/error/off/ charter.yaml"' }, CODE);
+      const findings = await commandFindings(
+        { contract, files, command: 'bash -c "sed -i s/error/off/ charter.yaml"' },
+        CODE,
+      );
       expect(located(findings)).toEqual([
         {
           code: CODE,
@@ -70,7 +76,14 @@ describe(CODE, () => {
           column: 1,
           endLine: 1,
           endColumn: 11,
-          data: { file: 'charter.yaml', glob: 'charter.yaml', via: 'sed -i', command: 'bash -c "sed -i s/error/off/ charter.yaml"', files: 1, maybe: false },
+          data: {
+            file: 'charter.yaml',
+            glob: 'charter.yaml',
+            via: 'sed -i',
+            command: 'bash -c "sed -i s/error/off/ charter.yaml"',
+            files: 1,
+            maybe: false,
+          },
         },
       ]);
     });
@@ -78,19 +91,28 @@ describe(CODE, () => {
     it('a recursive delete of a folder holding protected files', async () => {
       const findings = await commandFindings({ contract, files, command: 'rm -rf .github' }, CODE);
       expect(findings.map((f) => [f.message, f.data.files])).toEqual([
-        ['`rm -rf .github` deletes .github/workflows/ci.yml, which is protected by ".github/workflows/**"', 1],
+        [
+          '`rm -rf .github` deletes .github/workflows/ci.yml, which is protected by ".github/workflows/**"',
+          1,
+        ],
       ]);
     });
 
     it('a path from the rule options', async () => {
-      const findings = await commandFindings({ contract, files, command: 'python3 -c "open(\'db/migrations/001.sql\', \'w\').write(\'\')"' }, CODE);
+      const findings = await commandFindings(
+        { contract, files, command: "python3 -c \"open('db/migrations/001.sql', 'w').write('')\"" },
+        CODE,
+      );
       expect(findings.map((f) => [f.location.file, f.data.glob, f.data.via])).toEqual([
         ['db/migrations/001.sql', 'db/migrations/**', 'script'],
       ]);
     });
 
     it('a move away reports the protected source', async () => {
-      const findings = await commandFindings({ contract, files, command: 'mv .claude/settings.json{,.bak}' }, CODE);
+      const findings = await commandFindings(
+        { contract, files, command: 'mv .claude/settings.json{,.bak}' },
+        CODE,
+      );
       expect(findings.map((f) => f.message)).toEqual([
         '`mv .claude/settings.json{,.bak}` moves away .claude/settings.json, which is protected by ".claude/**"',
         '`mv .claude/settings.json{,.bak}` writes .claude/settings.json.bak, which is protected by ".claude/**"',
@@ -98,8 +120,13 @@ describe(CODE, () => {
     });
 
     it('git checkout of a protected path', async () => {
-      const findings = await commandFindings({ contract, files, command: 'git checkout HEAD~3 -- .github/workflows/ci.yml' }, CODE);
-      expect(findings.map((f) => [f.location.file, f.data.via])).toEqual([['.github/workflows/ci.yml', 'git checkout']]);
+      const findings = await commandFindings(
+        { contract, files, command: 'git checkout HEAD~3 -- .github/workflows/ci.yml' },
+        CODE,
+      );
+      expect(findings.map((f) => [f.location.file, f.data.via])).toEqual([
+        ['.github/workflows/ci.yml', 'git checkout'],
+      ]);
     });
   });
 });

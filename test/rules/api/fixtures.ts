@@ -12,7 +12,8 @@ export function fixture(...names: string[]): Record<string, string> {
       for (const entry of readdirSync(dir).sort()) {
         const full = path.join(dir, entry);
         if (statSync(full).isDirectory()) walk(full);
-        else files[path.relative(base, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
+        else
+          files[path.relative(base, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
       }
     };
     walk(base);
@@ -32,7 +33,7 @@ planes:
   machine:
     paths: ['/api/v1/runs/**']
     auth: [apiKey]
-    middleware: [requireApiKey, ApiKeyGuard, require_api_key, RequireAPIKey, withApiKey]
+    middleware: [requireApiKey, requireAPIKey, ApiKeyGuard, require_api_key, RequireAPIKey, withApiKey]
 environments:
   variable: APP_MODE
   modes:

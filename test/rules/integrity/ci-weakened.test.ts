@@ -58,8 +58,14 @@ ruleTester('integrity/ci-weakened', {
         '.github/workflows/ci.yml': null,
         '.github/workflows/main.yml': workflow
           .replace('name: Type check', 'name: Types')
-          .replace('      - name: Install', '      - uses: actions/setup-node@v4\n      - name: Install'),
-        'package.json': packageJson.replace('"lint": "eslint ."', '"lint": "eslint . --max-warnings 0"'),
+          .replace(
+            '      - name: Install',
+            '      - uses: actions/setup-node@v4\n      - name: Install',
+          ),
+        'package.json': packageJson.replace(
+          '"lint": "eslint ."',
+          '"lint": "eslint . --max-warnings 0"',
+        ),
       },
     },
     {
@@ -226,7 +232,9 @@ ruleTester('integrity/ci-weakened', {
       files,
       mode: 'range',
       change: {
-        '.gitlab-ci.yml': gitlab.replace('    - pytest -q\n', '').replace('  stage: test\n', '  stage: test\n  allow_failure: true\n'),
+        '.gitlab-ci.yml': gitlab
+          .replace('    - pytest -q\n', '')
+          .replace('  stage: test\n', '  stage: test\n  allow_failure: true\n'),
         '.github/workflows/ci.yml': null,
       },
       errors: [
@@ -260,7 +268,12 @@ ruleTester('integrity/ci-weakened', {
           column: 3,
           endLine: 5,
           endColumn: 10,
-          data: { kind: 'removed-command', file: '.gitlab-ci.yml', scope: 'unit.script', text: 'pytest -q' },
+          data: {
+            kind: 'removed-command',
+            file: '.gitlab-ci.yml',
+            scope: 'unit.script',
+            text: 'pytest -q',
+          },
         },
       ],
     },

@@ -172,7 +172,10 @@ test('rejects a bad age', () => {
       change: {
         'test/users.test.ts': usersTest
           .replace('expect(res.status).toBe(201);', 'expect(res.status).toBeLessThan(300);')
-          .replace("expect(res.body).toEqual({ id: 1, name: 'Ada' });", 'expect(res.body).toBeDefined();')
+          .replace(
+            "expect(res.body).toEqual({ id: 1, name: 'Ada' });",
+            'expect(res.body).toBeDefined();',
+          )
           .replace('toThrow(RangeError)', 'toThrow()'),
       },
       errors: [
@@ -200,7 +203,7 @@ test('rejects a bad age', () => {
           data: {
             kind: 'weaker-assertion',
             test: 'users > creates a user',
-            before: "expect(res.body).toEqual({id: 1,name: 'Ada'})",
+            before: "expect(res.body).toEqual({ id: 1, name: 'Ada' })",
             after: 'expect(res.body).toBeDefined()',
           },
         },
@@ -214,8 +217,8 @@ test('rejects a bad age', () => {
           data: {
             kind: 'weaker-assertion',
             test: 'users > rejects a bad age',
-            before: "expect(()=> parseAge('x')).toThrow(RangeError)",
-            after: "expect(()=> parseAge('x')).toThrow()",
+            before: "expect(() => parseAge('x')).toThrow(RangeError)",
+            after: "expect(() => parseAge('x')).toThrow()",
           },
         },
       ],
@@ -245,7 +248,11 @@ describe('users', () => {
           column: 1,
           endLine: 1,
           endColumn: 47,
-          data: { kind: 'deleted-test', test: 'users > rejects a bad age', file: 'test/users.test.ts' },
+          data: {
+            kind: 'deleted-test',
+            test: 'users > rejects a bad age',
+            file: 'test/users.test.ts',
+          },
         },
         {
           code: 'integrity/test-weakened',
@@ -272,7 +279,11 @@ describe('users', () => {
           column: 1,
           endLine: 1,
           endColumn: 2,
-          data: { kind: 'deleted-snapshot', test: '', file: 'test/__snapshots__/users.test.ts.snap' },
+          data: {
+            kind: 'deleted-snapshot',
+            test: '',
+            file: 'test/__snapshots__/users.test.ts.snap',
+          },
         },
         {
           code: 'integrity/test-weakened',
@@ -321,8 +332,8 @@ def test_parse():
           data: {
             kind: 'weaker-assertion',
             test: 'test_total',
-            before: 'assert total([1,2])== 3',
-            after: 'assert total([1,2])',
+            before: 'assert total([1, 2]) == 3',
+            after: 'assert total([1, 2])',
           },
         },
         {
@@ -335,7 +346,7 @@ def test_parse():
           data: {
             kind: 'weaker-assertion',
             test: 'test_parse',
-            before: 'pytest.raises(ValueError,match="empty")',
+            before: 'pytest.raises(ValueError, match="empty")',
             after: 'pytest.raises(Exception)',
           },
         },
@@ -371,8 +382,8 @@ def test_parse():
           data: {
             kind: 'weaker-assertion',
             test: 'TestCreate',
-            before: 'assert.Equal(t,"ada",u.Name)',
-            after: 'assert.NotNil(t,u.Name)',
+            before: 'assert.Equal(t, "ada", u.Name)',
+            after: 'assert.NotNil(t, u.Name)',
           },
         },
       ],
@@ -382,11 +393,10 @@ def test_parse():
       contract,
       files,
       change: {
-        'test/users.test.ts': usersTest
-          .replace(
-            "expect(() => parseAge('x')).toThrow(RangeError);\n  });",
-            "expect(() => parseAge('x')).toThrow(RangeError);\n  }, 60_000);\n\n  it.todo('deletes a user');",
-          ),
+        'test/users.test.ts': usersTest.replace(
+          "expect(() => parseAge('x')).toThrow(RangeError);\n  });",
+          "expect(() => parseAge('x')).toThrow(RangeError);\n  }, 60_000);\n\n  it.todo('deletes a user');",
+        ),
       },
       errors: [
         {
@@ -427,6 +437,26 @@ describe('integrity/test-weakened on a proposed edit (agent hook)', () => {
     const findings = result.report.findings.filter((f) => f.code === 'integrity/test-weakened');
     expect(findings.map((f) => [f.data.kind, f.location.line, f.data.marker])).toEqual([
       ['skip', 5, 'xit'],
+    ]);
+  });
+
+  it('reads the tests of the changed files only: cost follows the change', async () => {
+    const repo = makeRepo({ 'charter.yaml': contract, ...files });
+    repo.commit('base');
+    repo.write({ 'tests/test_math.py': `${pyTest}\ndef test_more():\n    assert total([]) == 0\n` });
+    const result = await runCheck({
+      cwd: repo.root,
+      mode: 'worktree',
+      failOn: 'error',
+      cache: false,
+      baselineFile: null,
+      timing: true,
+      rules: (rule) => rule.meta.code === 'integrity/test-weakened',
+    });
+    const timing = result.report.timing ?? [];
+    expect(timing.filter((t) => t.id.startsWith('tests')).map((t) => [t.id, t.files])).toEqual([
+      ['tests (change)', 1],
+      ['tests (before)', 1],
     ]);
   });
 });

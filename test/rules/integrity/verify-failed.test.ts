@@ -73,7 +73,10 @@ ruleTester('integrity/verify-failed', {
             files: 'packages/web/src/App.tsx',
             outcome: 'failed',
             exitCode: 3,
-            output: [...Array.from({ length: 39 }, (_, i) => `line ${i + 12}`), 'App.tsx: 1 error'].join('\n'),
+            output: [
+              ...Array.from({ length: 39 }, (_, i) => `line ${i + 12}`),
+              'App.tsx: 1 error',
+            ].join('\n'),
           },
         },
       ],
@@ -188,7 +191,7 @@ describe('integrity/verify-failed and the engine', () => {
     expect(result.report.findings.filter((f) => f.code === 'integrity/verify-failed')).toEqual([]);
   });
 
-  it('cannot verify a proposed edit that is not on disk: incomplete, exit 2', async () => {
+  it('leaves a proposed edit alone by default: it is not on disk, the commands run at Stop', async () => {
     const repo = setup();
     const result = await runCheck({
       cwd: repo.root,
@@ -197,6 +200,20 @@ describe('integrity/verify-failed and the engine', () => {
       failOn: 'error',
       cache: false,
       baselineFile: null,
+    });
+    expect(result.report.findings.filter((f) => f.code === 'integrity/verify-failed')).toEqual([]);
+  });
+
+  it('cannot verify a proposed edit when asked to: incomplete, exit 2', async () => {
+    const repo = setup();
+    const result = await runCheck({
+      cwd: repo.root,
+      mode: 'worktree',
+      overlay: new Map([['packages/web/src/App.tsx', 'export const App = 3;\n']]),
+      failOn: 'error',
+      cache: false,
+      baselineFile: null,
+      runCommands: true,
     });
     const findings = result.report.findings.filter((f) => f.code === 'integrity/verify-failed');
     expect(findings.map((f) => [f.data.outcome, f.incomplete])).toEqual([['not-run', true]]);
@@ -226,7 +243,13 @@ describe('integrity/verify-failed and the engine', () => {
   it('leaves no trace of a file name in the working tree', async () => {
     const repo = setup();
     repo.write({ 'packages/web/$(touch pwned).ts': 'x\n' });
-    await runCheck({ cwd: repo.root, mode: 'worktree', failOn: 'error', cache: false, baselineFile: null });
+    await runCheck({
+      cwd: repo.root,
+      mode: 'worktree',
+      failOn: 'error',
+      cache: false,
+      baselineFile: null,
+    });
     expect(existsSync(path.join(repo.root, 'pwned'))).toBe(false);
   });
 });
@@ -234,7 +257,11 @@ describe('integrity/verify-failed and the engine', () => {
 describe('splitCommand', () => {
   it.each([
     ['make verify-web', ['make', 'verify-web'], {}],
-    [`npm run test -- --grep 'a b' "c \\"d\\""`, ['npm', 'run', 'test', '--', '--grep', 'a b', 'c "d"'], {}],
+    [
+      `npm run test -- --grep 'a b' "c \\"d\\""`,
+      ['npm', 'run', 'test', '--', '--grep', 'a b', 'c "d"'],
+      {},
+    ],
     ['CI=1 NODE_ENV=test npx vitest run', ['npx', 'vitest', 'run'], { CI: '1', NODE_ENV: 'test' }],
     ['pytest tests/*.py # comment', ['pytest', 'tests/*.py'], {}],
   ])('%s', (command, argv, env) => {

@@ -1,0 +1,355 @@
+#!/usr/bin/env node
+// Secrets bench: Charter's secrets/hardcoded-secret next to secretlint (preset-recommend), in
+// one run, on the same files.
+//
+// 1. Accuracy on the labelled corpus (bench/secrets/corpus.mjs): precision and recall per
+//    sample line. A finding on a line labelled not-secret, or on an unlabelled line, is a
+//    false positive; a secret line without a finding is a false negative.
+// 2. Throughput on the synthetic repository of bench/generate.mjs (10k files): the scanner
+//    alone in-process (file contents already in memory, decode + scan), and both command
+//    lines end to end (process start, listing, reading, scanning, JSON output).
+//
+//   node bench/secrets.mjs [--repo bench/out/secrets-repo-10000] [--runs 3] [--write]
+//
+// --write puts the figures into bench/RESULTS.md between the secrets-bench markers.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeCorpus } from './secrets/corpus.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const OUT = path.join(HERE, 'out');
+const MIB = 1024 * 1024;
+
+function arg(name, fallback) {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : fallback;
+}
+const RUNS = Number(arg('--runs', '3'));
+// Its own copy of the synthetic repository (same generator, same seed): another bench may be
+// changing bench/out/repo-10000 while this one runs.
+const REPO = path.resolve(arg('--repo', path.join(OUT, 'secrets-repo-10000')));
+const WRITE = process.argv.includes('--write');
+
+const log = (text) => process.stderr.write(`${text}\n`);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+// ---------------------------------------------------------------------------------------
+// Setup: a built Charter, the corpus, the synthetic repository.
+
+function ensureBuilt() {
+  const built = path.join(ROOT, 'dist', 'facts', 'secrets', 'extractor.js');
+  const source = path.join(ROOT, 'src', 'facts', 'secrets', 'scan.ts');
+  if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) {
+    log('building charter (npm run build)…');
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  }
+}
+
+function ensureRepo() {
+  if (existsSync(path.join(REPO, '.git'))) return;
+  log(`generating ${path.relative(ROOT, REPO)} (node bench/generate.mjs)…`);
+  execFileSync(process.execPath, [path.join(HERE, 'generate.mjs'), '--files', '10000', '--out', REPO], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
+const gitFiles = (dir) =>
+  execFileSync('git', ['ls-files', '-z'], { cwd: dir, maxBuffer: 1 << 28 })
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean);
+
+// ---------------------------------------------------------------------------------------
+// The two tools, in-process.
+
+async function charterScanner() {
+  const { secretsExtractor } = await import(pathToFileURL(path.join(ROOT, 'dist', 'facts', 'secrets', 'extractor.js')).href);
+  const extractor = secretsExtractor();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return {
+    /** file path → flagged 1-based lines. */
+    scan(files) {
+      const flagged = new Map();
+      for (const { file, content } of files) {
+        if (content.subarray(0, 8000).includes(0)) continue; // binary: passed over, like the engine
+        const facts = extractor.extract({ path: file, text: decoder.decode(content) });
+        if (facts.secrets.length) flagged.set(file, new Set(facts.secrets.map((s) => s.line)));
+      }
+      return flagged;
+    },
+  };
+}
+
+const SECRETLINT_CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] };
+
+async function secretlintScanner(cwd) {
+  const { createEngine } = await import('@secretlint/node');
+  const engine = await createEngine({ cwd, configFileJSON: SECRETLINT_CONFIG, formatter: 'json', color: false, maskSecrets: true });
+  return {
+    async scan(absolutePaths) {
+      const { output } = await engine.executeOnFiles({ filePathList: absolutePaths });
+      const flagged = new Map();
+      for (const result of JSON.parse(output)) {
+        const file = path.relative(cwd, result.filePath).split(path.sep).join('/');
+        for (const message of result.messages ?? []) {
+          const line = message.loc?.start?.line ?? message.line;
+          if (!flagged.has(file)) flagged.set(file, new Set());
+          flagged.get(file).add(line);
+        }
+      }
+      return flagged;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Accuracy on the labelled corpus.
+
+function score(flagged, labels, corpusFiles, corpusDir) {
+  const byFile = new Map();
+  for (const label of labels) {
+    if (!byFile.has(label.file)) byFile.set(label.file, new Map());
+    byFile.get(label.file).set(label.line, label);
+  }
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let tn = 0;
+  const missed = new Map();
+  const falseAlarms = new Map();
+  for (const file of corpusFiles) {
+    const lineCount = readFileSync(path.join(corpusDir, file), 'utf8').split('\n').length;
+    const hits = flagged.get(file) ?? new Set();
+    const fileLabels = byFile.get(file) ?? new Map();
+    for (let line = 1; line <= lineCount; line++) {
+      const label = fileLabels.get(line);
+      if (label?.label === 'ignore') continue;
+      const hit = hits.has(line);
+      if (label?.label === 'secret') {
+        if (hit) tp++;
+        else {
+          fn++;
+          missed.set(label.kind, (missed.get(label.kind) ?? 0) + 1);
+        }
+      } else if (hit) {
+        fp++;
+        const kind = label?.kind ?? 'unlabelled line';
+        falseAlarms.set(kind, (falseAlarms.get(kind) ?? 0) + 1);
+      } else if (label) tn++;
+    }
+  }
+  return {
+    tp,
+    fp,
+    fn,
+    tn,
+    precision: tp + fp === 0 ? 1 : tp / (tp + fp),
+    recall: tp + fn === 0 ? 1 : tp / (tp + fn),
+    missed: [...missed].sort((a, b) => b[1] - a[1]),
+    falseAlarms: [...falseAlarms].sort((a, b) => b[1] - a[1]),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. Throughput.
+
+function readAll(dir, files) {
+  return files.map((file) => ({ file, content: readFileSync(path.join(dir, file)) }));
+}
+
+function timeSync(fn) {
+  const start = process.hrtime.bigint();
+  const result = fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+async function timeAsync(fn) {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+/** A contract that turns every rule but secrets/hardcoded-secret off. */
+function secretsOnlyContract(dir) {
+  const registry = readFileSync(path.join(ROOT, 'src', 'rules', 'registry.ts'), 'utf8');
+  const codes = [...registry.matchAll(/from '\.\/([^']+)\.js'/g)].map((m) => m[1]);
+  const rules = codes.map((code) => `  ${code}: ${code === 'secrets/hardcoded-secret' ? 'error' : 'off'}`);
+  const file = path.join(dir, 'charter.secrets-only.yaml');
+  writeFileSync(file, `version: 1\nrules:\n${rules.join('\n')}\n`);
+  return file;
+}
+
+function runProcess(command, args, cwd) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.error) throw result.error;
+  return { ms, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main() {
+  ensureBuilt();
+  const charter = await charterScanner();
+
+  log('accuracy: writing the labelled corpus…');
+  const corpusDir = path.join(OUT, 'secrets-corpus');
+  const { files: corpusFiles, labels } = writeCorpus(corpusDir);
+  const corpus = readAll(corpusDir, corpusFiles);
+  const charterHits = charter.scan(corpus);
+  const secretlint = await secretlintScanner(corpusDir);
+  const secretlintHits = await secretlint.scan(corpusFiles.map((f) => path.join(corpusDir, f)));
+  const accuracy = {
+    samples: labels.filter((l) => l.label !== 'ignore').length,
+    secrets: labels.filter((l) => l.label === 'secret').length,
+    hardNegatives: labels.filter((l) => l.label === 'not-secret').length,
+    files: corpusFiles.length,
+    lines: corpus.reduce((sum, f) => sum + f.content.toString('utf8').split('\n').length, 0),
+    charter: score(charterHits, labels, corpusFiles, corpusDir),
+    secretlint: score(secretlintHits, labels, corpusFiles, corpusDir),
+  };
+
+  log(`throughput: ${path.relative(ROOT, REPO)}…`);
+  ensureRepo();
+  const repoFiles = gitFiles(REPO);
+  const contents = readAll(REPO, repoFiles);
+  const bytes = contents.reduce((sum, f) => sum + f.content.length, 0);
+  const mib = bytes / MIB;
+  charter.scan(contents); // warm-up: JIT, regexes
+  const charterScan = [];
+  let charterRepoFindings = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const { ms, result } = timeSync(() => charter.scan(contents));
+    charterScan.push(ms);
+    charterRepoFindings = [...result.values()].reduce((sum, lines) => sum + lines.size, 0);
+  }
+  const repoSecretlint = await secretlintScanner(REPO);
+  const absolute = repoFiles.map((f) => path.join(REPO, f));
+  const secretlintScan = [];
+  let secretlintRepoFindings = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const { ms, result } = await timeAsync(() => repoSecretlint.scan(absolute));
+    secretlintScan.push(ms);
+    secretlintRepoFindings = [...result.values()].reduce((sum, lines) => sum + lines.size, 0);
+  }
+
+  const tmp = path.join(OUT, 'secrets-bench');
+  mkdirSync(tmp, { recursive: true });
+  const contract = secretsOnlyContract(tmp);
+  const secretlintrc = path.join(tmp, '.secretlintrc.json');
+  writeFileSync(secretlintrc, JSON.stringify(SECRETLINT_CONFIG));
+  const listFile = path.join(tmp, 'files.txt');
+  writeFileSync(listFile, repoFiles.join('\n'));
+  const charterCli = [];
+  const secretlintCli = [];
+  for (let i = 0; i < RUNS; i++) {
+    const c = runProcess(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'charter.js'), 'check', '--contract', contract, '--no-cache', '--no-baseline', '--format', 'json'],
+      REPO,
+    );
+    if (c.status !== 0 && c.status !== 1) throw new Error(`charter check exited ${c.status}: ${c.stderr}`);
+    charterCli.push(c.ms);
+    const s = runProcess(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js'), '--secretlintrc', secretlintrc, '--format', 'json', '--no-color', '--no-glob', ...repoFiles],
+      REPO,
+    );
+    if (s.status !== 0 && s.status !== 1) throw new Error(`secretlint exited ${s.status}: ${s.stderr.slice(0, 500)}`);
+    secretlintCli.push(s.ms);
+  }
+
+  const throughput = {
+    files: repoFiles.length,
+    mib,
+    runs: RUNS,
+    charterScan: median(charterScan),
+    secretlintScan: median(secretlintScan),
+    charterCli: median(charterCli),
+    secretlintCli: median(secretlintCli),
+    charterRepoFindings,
+    secretlintRepoFindings,
+  };
+  const machine = {
+    cpu: `${os.cpus()[0]?.model ?? 'unknown'}, ${os.availableParallelism()} cores available`,
+    node: process.version,
+    load: os.loadavg()[0].toFixed(1),
+    date: new Date().toISOString(),
+  };
+  const text = render({ accuracy, throughput, machine });
+  process.stdout.write(text);
+  if (WRITE) writeResults(text);
+}
+
+const pct = (x) => `${(x * 100).toFixed(1)} %`;
+const rate = (ms, mib) => `${(mib / (ms / 1000)).toFixed(1)} MiB/s`;
+
+function render({ accuracy, throughput, machine }) {
+  const a = accuracy;
+  const t = throughput;
+  const row = (name, s) =>
+    `| ${name} | ${pct(s.precision)} | ${pct(s.recall)} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.tn} |`;
+  const kinds = (list) => (list.length ? list.map(([k, n]) => `${k} (${n})`).join(', ') : 'none');
+  return `## Secrets: secrets/hardcoded-secret and secretlint
+
+Generated by \`node bench/secrets.mjs\` on ${machine.date}: ${machine.cpu}, node ${machine.node}, 1-minute load average ${machine.load} at the end of the run. secretlint ${readVersion('secretlint')} with \`@secretlint/secretlint-rule-preset-recommend\` ${readVersion('@secretlint/secretlint-rule-preset-recommend')}.
+
+### Accuracy on the labelled corpus
+
+${a.samples} labelled sample lines (${a.secrets} secrets, ${a.hardNegatives} hard negatives: digests, UUIDs, base64 blobs, integrity hashes, placeholders, documented example keys, masked and publishable keys, local connection strings, references to the environment) in ${a.files} files of ${a.lines} lines (\`bench/secrets/corpus.mjs\`, generated from a seed). A finding on any line that is not a secret counts as a false positive.
+
+| tool | precision | recall | true pos. | false pos. | false neg. | true neg. |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+${row('charter', a.charter)}
+${row('secretlint', a.secretlint)}
+
+- charter missed: ${kinds(a.charter.missed)}; false alarms: ${kinds(a.charter.falseAlarms)}.
+- secretlint missed: ${kinds(a.secretlint.missed)}; false alarms: ${kinds(a.secretlint.falseAlarms)}.
+
+### Throughput on the synthetic repository
+
+${t.files} files, ${t.mib.toFixed(1)} MiB (\`bench/generate.mjs\`, 10k). Median of ${t.runs} runs.
+
+| measurement | charter | secretlint | charter / secretlint |
+| --- | ---: | ---: | ---: |
+| scanner in-process (contents in memory: decode + scan) | ${t.charterScan.toFixed(0)} ms, ${rate(t.charterScan, t.mib)} | ${t.secretlintScan.toFixed(0)} ms, ${rate(t.secretlintScan, t.mib)} | ${(t.secretlintScan / t.charterScan).toFixed(1)}× faster |
+| command line end to end (start, list, read, scan, JSON) | ${t.charterCli.toFixed(0)} ms, ${rate(t.charterCli, t.mib)} | ${t.secretlintCli.toFixed(0)} ms, ${rate(t.secretlintCli, t.mib)} | ${(t.secretlintCli / t.charterCli).toFixed(1)}× faster |
+| findings on the synthetic repository (lines) | ${t.charterRepoFindings} | ${t.secretlintRepoFindings} | |
+
+The scanner is single-threaded inside \`charter check\` (one extractor pass on the main thread); the command line runs \`charter check --no-cache\` with a contract that turns every other rule off, and \`secretlint\` on the same file list. secretlint's in-process figure is its Node API (\`@secretlint/node\` \`executeOnFiles\`), which reads the files itself.
+`;
+}
+
+function readVersion(name) {
+  try {
+    return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return '?';
+  }
+}
+
+const BEGIN = '<!-- secrets-bench:begin (generated by `node bench/secrets.mjs --write`; edit outside the markers) -->';
+const END = '<!-- secrets-bench:end -->';
+
+function writeResults(text) {
+  const file = path.join(HERE, 'RESULTS.md');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Charter benchmarks\n';
+  const block = `${BEGIN}\n${text.trimEnd()}\n${END}`;
+  const start = current.indexOf(BEGIN.slice(0, 26));
+  const end = current.indexOf(END);
+  const next =
+    start >= 0 && end > start
+      ? `${current.slice(0, start)}${block}${current.slice(end + END.length)}`
+      : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
+  log(`wrote ${path.relative(ROOT, file)}`);
+}
+
+await main();
