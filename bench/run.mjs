@@ -121,6 +121,7 @@ function createMeter() {
     method: gnuTime
       ? 'GNU time (/usr/bin/time): max RSS and user+sys CPU of the measured process, from wait4'
       : "the node child's own process.resourceUsage() at exit (RSS and CPU of non-node baselines not measured)",
+    dispose: () => rmSync(usageFile, { force: true }),
     /** Runs one command; `node` marks a node script (the preload works only for those). */
     run(command, args, { cwd, node = false }) {
       rmSync(usageFile, { force: true });
@@ -843,6 +844,7 @@ async function main() {
     `${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB, node ${info.node}; ${run.totalS.toFixed(0)} s in all\n`,
   );
 
+  meter.dispose();
   mkdirSync(OUT, { recursive: true });
   writeFileSync(RESULTS_JSON, `${JSON.stringify(run, null, 2)}\n`);
   if (args.write) {

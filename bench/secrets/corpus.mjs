@@ -9,6 +9,7 @@
 //
 //   node bench/secrets/corpus.mjs [--out bench/out/secrets-corpus]
 
+import { Buffer } from 'node:buffer';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,8 +47,10 @@ export function buildCorpus(seed = 20260521) {
   const b64url = (text) => Buffer.from(text).toString('base64url');
   const jwt = (claims) =>
     `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}.${r(43, B64URL)}`;
-  const uuid = () => `${r(8, HEX)}-${r(4, HEX)}-4${r(3, HEX)}-${pick(['8', '9', 'a', 'b'])}${r(3, HEX)}-${r(12, HEX)}`;
-  const password = () => `${pick(['Tr', 'Qz', 'Mv', 'Xk', 'Pw'])}${r(4)}${pick(['!', '#', '%', '&', '@'])}${r(5)}`;
+  const uuid = () =>
+    `${r(8, HEX)}-${r(4, HEX)}-4${r(3, HEX)}-${pick(['8', '9', 'a', 'b'])}${r(3, HEX)}-${r(12, HEX)}`;
+  const password = () =>
+    `${pick(['Tr', 'Qz', 'Mv', 'Xk', 'Pw'])}${r(4)}${pick(['!', '#', '%', '&', '@'])}${r(5)}`;
 
   // Provider tokens, from the providers' published formats.
   const tokens = {
@@ -57,12 +60,14 @@ export function buildCorpus(seed = 20260521) {
     gcp: () => `AIza${r(35, B64URL)}`,
     googleOauth: () => `GOCSPX-${r(28, B64URL)}`,
     azureSecret: () => `${r(3)}${r(1, DIGITS)}Q~${r(31, B64URL)}`,
-    azureStorage: () => `DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey=${r(86, B64)}==;EndpointSuffix=core.windows.net`,
+    azureStorage: () =>
+      `DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey=${r(86, B64)}==;EndpointSuffix=core.windows.net`,
     github: () => `${pick(['ghp_', 'gho_', 'ghs_', 'ghu_'])}${r(36)}`,
     githubFine: () => `github_pat_${r(22)}_${r(59)}`,
     gitlab: () => `glpat-${r(20, B64URL)}`,
     slack: () => `xoxb-${r(11, DIGITS)}-${r(12, DIGITS)}-${r(24)}`,
-    slackWebhook: () => `https://hooks.slack.com/services/T${r(8, UPPER + DIGITS)}/B${r(10, UPPER + DIGITS)}/${r(24)}`,
+    slackWebhook: () =>
+      `https://hooks.slack.com/services/T${r(8, UPPER + DIGITS)}/B${r(10, UPPER + DIGITS)}/${r(24)}`,
     discordWebhook: () => `https://discord.com/api/webhooks/${r(18, DIGITS)}/${r(68, B64URL)}`,
     telegram: () => `${r(10, '123456789')}:AA${r(33, B64URL)}`,
     stripe: () => `${pick(['sk_live_', 'rk_live_', 'sk_test_'])}${r(pick([24, 99]))}`,
@@ -88,7 +93,12 @@ export function buildCorpus(seed = 20260521) {
     supabase: () => `sbp_${r(40, HEX)}`,
     databricks: () => `dapi${r(32, HEX)}`,
     age: () => `AGE-SECRET-KEY-1${r(58, 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L')}`,
-    jwt: () => jwt({ sub: `svc-${r(6, LOWER)}`, role: pick(['service_role', 'admin', 'worker']), iat: 1700000000 + Math.floor(next() * 1e7) }),
+    jwt: () =>
+      jwt({
+        sub: `svc-${r(6, LOWER)}`,
+        role: pick(['service_role', 'admin', 'worker']),
+        iat: 1700000000 + Math.floor(next() * 1e7),
+      }),
   };
   const keys = Object.keys(tokens);
 
@@ -111,8 +121,16 @@ export function buildCorpus(seed = 20260521) {
   }
   secret(env, `AZURE_STORAGE_CONNECTION_STRING="${tokens.azureStorage()}"`, 'azureStorage');
   secret(env, `SLACK_WEBHOOK_URL=${tokens.slackWebhook()}`, 'slackWebhook');
-  secret(env, `DATABASE_URL=postgres://app:${password()}@db-main.${r(6, LOWER)}.eu-west-1.rds.amazonaws.com:5432/app`, 'connection-string');
-  secret(env, `REDIS_URL=rediss://default:${r(32)}@redis-${r(5, DIGITS)}.c1.us-east-1-2.ec2.cloud.redislabs.com:6379`, 'connection-string');
+  secret(
+    env,
+    `DATABASE_URL=postgres://app:${password()}@db-main.${r(6, LOWER)}.eu-west-1.rds.amazonaws.com:5432/app`,
+    'connection-string',
+  );
+  secret(
+    env,
+    `REDIS_URL=rediss://default:${r(32)}@redis-${r(5, DIGITS)}.c1.us-east-1-2.ec2.cloud.redislabs.com:6379`,
+    'connection-string',
+  );
   secret(env, `SESSION_SECRET=${r(48, B64)}`, 'generic');
   secret(env, `AOS_API_KEY=${r(64, HEX)}`, 'generic');
   secret(env, `DB_PASSWORD=${password()}`, 'generic-password');
@@ -126,7 +144,11 @@ export function buildCorpus(seed = 20260521) {
   clean(env, `BUILD_SHA=${r(40, HEX)}`, 'digest');
   clean(env, `RELEASE_ID=${uuid()}`, 'uuid');
   clean(env, 'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE', 'documented-example');
-  clean(env, 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'documented-example');
+  clean(
+    env,
+    'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    'documented-example',
+  );
   clean(env, `STRIPE_PUBLISHABLE_KEY=pk_live_${r(24)}`, 'publishable');
   clean(env, 'LOG_LEVEL=info', 'config');
   clean(env, 'MAX_TOKENS=4096', 'config');
@@ -134,12 +156,31 @@ export function buildCorpus(seed = 20260521) {
   // TypeScript
   const ts = file('src/services/clients.ts');
   plain(ts, "import { createClient } from './lib/client.js';");
-  for (const key of ['github', 'githubFine', 'gitlab', 'slack', 'stripe', 'openai', 'anthropic', 'groq', 'npm', 'sendgrid', 'linear', 'square', 'shopify', 'huggingface']) {
+  for (const key of [
+    'github',
+    'githubFine',
+    'gitlab',
+    'slack',
+    'stripe',
+    'openai',
+    'anthropic',
+    'groq',
+    'npm',
+    'sendgrid',
+    'linear',
+    'square',
+    'shopify',
+    'huggingface',
+  ]) {
     secret(ts, `export const ${key}Client = createClient({ token: '${tokens[key]()}' });`, key);
   }
   secret(ts, `const headers = { Authorization: \`Bearer ${r(40)}\` };`, 'bearer');
   secret(ts, `const serviceToken = "${tokens.jwt()}";`, 'jwt');
-  secret(ts, `const db = new Pool({ connectionString: "postgres://svc:${password()}@10.2.${r(1, '123456789')}.17:5432/orders" });`, 'connection-string');
+  secret(
+    ts,
+    `const db = new Pool({ connectionString: "postgres://svc:${password()}@10.2.${r(1, '123456789')}.17:5432/orders" });`,
+    'connection-string',
+  );
   secret(ts, `const config = { clientSecret: "${r(32)}", clientId: "web" };`, 'generic');
   secret(ts, `const apiKey = '${r(40, HEX)}';`, 'generic');
   secret(ts, `webhook.send("${tokens.discordWebhook()}", payload);`, 'discordWebhook');
@@ -154,9 +195,17 @@ export function buildCorpus(seed = 20260521) {
   clean(ts, "const API_KEY_HEADER = 'X-Api-Key';", 'word');
   clean(ts, 'const maxTokens = 8192;', 'config');
   clean(ts, "const password = await prompt('Password: ');", 'code');
-  clean(ts, `const anon = '${jwt({ role: 'anon', iss: 'supabase', ref: r(20, LOWER) })}';`, 'publishable');
+  clean(
+    ts,
+    `const anon = '${jwt({ role: 'anon', iss: 'supabase', ref: r(20, LOWER) })}';`,
+    'publishable',
+  );
   clean(ts, "const masked = 'ghp_************************************';", 'masked');
-  clean(ts, 'const jwtExample = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";', 'documented-example');
+  clean(
+    ts,
+    'const jwtExample = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";',
+    'documented-example',
+  );
   clean(ts, 'const stripeDocs = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";', 'documented-example');
   clean(ts, `export const ${'indexNotificationShipmentTokenResolver'} = () => null;`, 'identifier');
   clean(ts, `const cacheKey = \`user:\${id}:${r(8, HEX)}\`;`, 'code');
@@ -165,13 +214,37 @@ export function buildCorpus(seed = 20260521) {
   // Python
   const py = file('app/settings.py');
   plain(py, 'import os');
-  for (const key of ['aws', 'awsTemp', 'gcp', 'googleOauth', 'azureSecret', 'replicate', 'pypi', 'vault', 'databricks', 'supabase', 'telegram']) {
+  for (const key of [
+    'aws',
+    'awsTemp',
+    'gcp',
+    'googleOauth',
+    'azureSecret',
+    'replicate',
+    'pypi',
+    'vault',
+    'databricks',
+    'supabase',
+    'telegram',
+  ]) {
     secret(py, `${key.toUpperCase()}_CREDENTIAL = "${tokens[key]()}"`, key);
   }
   secret(py, `AWS_SECRET_ACCESS_KEY = "${tokens.awsSecret()}"`, 'awsSecret');
-  secret(py, `SECRET_KEY = "django-insecure-${r(50, LOWER + DIGITS + '!@#$%^&*(-_=+)')}"`, 'generic');
-  secret(py, `requests.get(url, auth=("deploy", "${password()}"), headers={"X-Api-Key": "${r(32)}"})`, 'generic');
-  secret(py, `engine = create_engine("mysql+pymysql://report:${password()}@analytics.${r(5, LOWER)}.internal.example.com/reports")`, 'connection-string');
+  secret(
+    py,
+    `SECRET_KEY = "django-insecure-${r(50, LOWER + DIGITS + '!@#$%^&*(-_=+)')}"`,
+    'generic',
+  );
+  secret(
+    py,
+    `requests.get(url, auth=("deploy", "${password()}"), headers={"X-Api-Key": "${r(32)}"})`,
+    'generic',
+  );
+  secret(
+    py,
+    `engine = create_engine("mysql+pymysql://report:${password()}@analytics.${r(5, LOWER)}.internal.example.com/reports")`,
+    'connection-string',
+  );
   secret(py, `client = OpenAI(api_key="${tokens.openai()}")`, 'openai');
   secret(py, `password = "${password()}"`, 'generic-password');
   clean(py, 'SECRET_KEY = os.environ["SECRET_KEY"]', 'reference');
@@ -185,17 +258,34 @@ export function buildCorpus(seed = 20260521) {
   clean(py, 'password = input("Password: ")', 'code');
   clean(py, 'token_type = "bearer"', 'word');
   clean(py, 'max_tokens = 1024', 'config');
-  clean(py, 'DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/test"', 'local-connection');
+  clean(
+    py,
+    'DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/test"',
+    'local-connection',
+  );
   clean(py, `COMMIT = "${r(40, HEX)}"`, 'digest');
   clean(py, 'secret_name = "projects/acme/secrets/db-password/versions/latest"', 'reference');
 
   // Go
   const go = file('internal/config/config.go');
   plain(go, 'package config');
-  for (const key of ['digitalocean', 'sentry', 'newrelic', 'grafana', 'dockerHub', 'mailchimp', 'age', 'stripeWebhook']) {
+  for (const key of [
+    'digitalocean',
+    'sentry',
+    'newrelic',
+    'grafana',
+    'dockerHub',
+    'mailchimp',
+    'age',
+    'stripeWebhook',
+  ]) {
     secret(go, `var ${key}Token = "${tokens[key]()}"`, key);
   }
-  secret(go, `const dsn = "postgres://billing:${password()}@billing-db.prod.example.net:5432/billing?sslmode=require"`, 'connection-string');
+  secret(
+    go,
+    `const dsn = "postgres://billing:${password()}@billing-db.prod.example.net:5432/billing?sslmode=require"`,
+    'connection-string',
+  );
   secret(go, `req.Header.Set("Authorization", "Bearer ${r(48)}")`, 'bearer');
   secret(go, `var clientSecret = "${r(40)}"`, 'generic');
   clean(go, 'var token = os.Getenv("API_TOKEN")', 'reference');
@@ -208,8 +298,13 @@ export function buildCorpus(seed = 20260521) {
   // YAML (Kubernetes / CI / Helm values)
   const yaml = file('deploy/values.yaml');
   plain(yaml, 'app:');
-  for (const key of ['slack', 'gcp', 'github', 'npm', 'jwt']) secret(yaml, `  ${key}Token: ${tokens[key]()}`, key);
-  secret(yaml, `  databaseUrl: "mongodb+srv://svc:${password()}@cluster0.${r(5, LOWER)}.mongodb.net/prod"`, 'connection-string');
+  for (const key of ['slack', 'gcp', 'github', 'npm', 'jwt'])
+    secret(yaml, `  ${key}Token: ${tokens[key]()}`, key);
+  secret(
+    yaml,
+    `  databaseUrl: "mongodb+srv://svc:${password()}@cluster0.${r(5, LOWER)}.mongodb.net/prod"`,
+    'connection-string',
+  );
   secret(yaml, `  apiKey: ${r(32)}`, 'generic');
   secret(yaml, `  password: ${password()}`, 'generic-password');
   clean(yaml, '  password: ${DB_PASSWORD}', 'reference');
@@ -229,7 +324,11 @@ export function buildCorpus(seed = 20260521) {
   secret(json, `  "StripeKey": "${tokens.stripe()}",`, 'stripe');
   secret(json, `  "SendGridKey": "${tokens.sendgrid()}",`, 'sendgrid');
   secret(json, `  "client_secret": "${r(40)}",`, 'generic');
-  secret(json, `  "ConnectionString": "Server=tcp:acme.database.windows.net;Database=app;User Id=app;Password=${password()};",`, 'generic-password');
+  secret(
+    json,
+    `  "ConnectionString": "Server=tcp:acme.database.windows.net;Database=app;User Id=app;Password=${password()};",`,
+    'generic-password',
+  );
   clean(json, `  "private_key_id": "${r(40, HEX)}",`, 'identifier');
   clean(json, `  "integrity": "sha512-${r(86, B64)}==",`, 'integrity');
   clean(json, `  "requestId": "${uuid()}",`, 'uuid');
@@ -246,7 +345,11 @@ export function buildCorpus(seed = 20260521) {
   plain(md, '# Setup');
   plain(md, '```bash');
   secret(md, `export OPENAI_API_KEY=${tokens.openai()}`, 'openai');
-  secret(md, `curl -H "Authorization: Bearer ${tokens.github()}" https://api.github.com/user`, 'github');
+  secret(
+    md,
+    `curl -H "Authorization: Bearer ${tokens.github()}" https://api.github.com/user`,
+    'github',
+  );
   secret(md, `AOS_API_KEY=${r(64, HEX)}`, 'generic');
   secret(md, `git clone https://deploy:${r(24)}@git.example.com/acme/app.git`, 'url-credentials');
   clean(md, 'export OPENAI_API_KEY=sk-...', 'placeholder');
@@ -262,8 +365,16 @@ export function buildCorpus(seed = 20260521) {
   plain(sh, '#!/bin/sh');
   secret(sh, `export HF_TOKEN=${tokens.huggingface()}`, 'huggingface');
   secret(sh, `docker login -u acme -p ${tokens.dockerHub()}`, 'dockerHub');
-  secret(sh, `curl -u "admin:${password()}" https://jenkins.example.com/job/deploy/build`, 'url-credentials');
-  secret(sh, `curl -H "Authorization: Basic ${Buffer.from(`deploy:${password()}`).toString('base64')}" https://ci.example.com`, 'basic-auth');
+  secret(
+    sh,
+    `curl -u "admin:${password()}" https://jenkins.example.com/job/deploy/build`,
+    'url-credentials',
+  );
+  secret(
+    sh,
+    `curl -H "Authorization: Basic ${Buffer.from(`deploy:${password()}`).toString('base64')}" https://ci.example.com`,
+    'basic-auth',
+  );
   clean(sh, 'export HF_TOKEN="$(vault kv get -field=token secret/hf)"', 'reference');
   clean(sh, 'docker login -u acme --password-stdin < token.txt', 'code');
   clean(sh, `echo "${r(64, HEX)}  dist/app.tar.gz" | sha256sum -c`, 'digest');
@@ -320,7 +431,11 @@ export function buildCorpus(seed = 20260521) {
   secret(toml, `sentry_token = "${tokens.sentry()}"`, 'sentry');
   secret(toml, `linear_api_key = "${tokens.linear()}"`, 'linear');
   secret(toml, `webhook_secret = "${r(40, B64)}"`, 'generic');
-  secret(toml, `db_url = "postgresql://svc:${password()}@pg-main.${r(6, LOWER)}.example.org/app"`, 'connection-string');
+  secret(
+    toml,
+    `db_url = "postgresql://svc:${password()}@pg-main.${r(6, LOWER)}.example.org/app"`,
+    'connection-string',
+  );
   clean(toml, 'webhook_secret = ""', 'empty');
   clean(toml, `build = "${r(7, HEX)}"`, 'digest');
   clean(toml, `instance_id = "${uuid()}"`, 'uuid');
@@ -332,7 +447,11 @@ export function buildCorpus(seed = 20260521) {
   plain(java, 'public final class Config {');
   secret(java, `  private static final String API_KEY = "${r(40)}";`, 'generic');
   secret(java, `  private static final String SLACK = "${tokens.slack()}";`, 'slack');
-  secret(java, `  private static final String JDBC = "jdbc:postgresql://prod-db.acme.example.com:5432/app?user=app&password=${password()}";`, 'generic-password');
+  secret(
+    java,
+    `  private static final String JDBC = "jdbc:postgresql://prod-db.acme.example.com:5432/app?user=app&password=${password()}";`,
+    'generic-password',
+  );
   secret(java, `  private static final String TOKEN = "${tokens.gitlab()}";`, 'gitlab');
   clean(java, '  private static final String API_KEY = System.getenv("API_KEY");', 'reference');
   clean(java, `  private static final long SERIAL = ${r(18, DIGITS)}L;`, 'number');
@@ -349,7 +468,11 @@ export function buildCorpus(seed = 20260521) {
   secret(k8s, `  password: ${Buffer.from(password()).toString('base64')}`, 'generic-password');
   secret(k8s, `  api-token: ${Buffer.from(r(32)).toString('base64')}`, 'generic');
   clean(k8s, `  ca.crt: ${r(120, B64)}`, 'base64');
-  clean(k8s, `  config.json: ${Buffer.from('{"region":"eu-west-1","retries":3}').toString('base64')}`, 'base64');
+  clean(
+    k8s,
+    `  config.json: ${Buffer.from('{"region":"eu-west-1","retries":3}').toString('base64')}`,
+    'base64',
+  );
   const wf = file('.github/workflows/release.yml');
   plain(wf, 'on: push');
   plain(wf, 'env:');
@@ -363,8 +486,16 @@ export function buildCorpus(seed = 20260521) {
   // HTML with subresource integrity and a browser key
   const html = file('web/index.html');
   plain(html, '<!doctype html>');
-  secret(html, `<script src="https://maps.googleapis.com/maps/api/js?key=${tokens.gcp()}"></script>`, 'gcp');
-  clean(html, `<script src="/app.${r(8, HEX)}.js" integrity="sha384-${r(64, B64)}" crossorigin="anonymous"></script>`, 'integrity');
+  secret(
+    html,
+    `<script src="https://maps.googleapis.com/maps/api/js?key=${tokens.gcp()}"></script>`,
+    'gcp',
+  );
+  clean(
+    html,
+    `<script src="/app.${r(8, HEX)}.js" integrity="sha384-${r(64, B64)}" crossorigin="anonymous"></script>`,
+    'integrity',
+  );
   clean(html, `<link rel="stylesheet" href="/main.${r(20, HEX)}.css">`, 'digest');
   clean(html, `<meta name="csrf-param" content="authenticity_token">`, 'word');
   clean(html, `<img src="data:image/webp;base64,${r(200, B64)}">`, 'base64');
@@ -373,10 +504,17 @@ export function buildCorpus(seed = 20260521) {
   // More hard negatives of the shapes scanners trip over
   const misc = file('src/lib/fixtures.ts');
   plain(misc, '// values that look random and are not credentials');
-  for (let i = 0; i < 6; i++) clean(misc, `export const hash${i} = '${r(pick([32, 40, 64]), HEX)}';`, 'digest');
+  for (let i = 0; i < 6; i++)
+    clean(misc, `export const hash${i} = '${r(pick([32, 40, 64]), HEX)}';`, 'digest');
   for (let i = 0; i < 6; i++) clean(misc, `export const id${i} = '${uuid()}';`, 'uuid');
-  for (let i = 0; i < 5; i++) clean(misc, `export const blob${i} = '${r(pick([64, 96, 128]), B64)}==';`, 'base64');
-  for (let i = 0; i < 4; i++) clean(misc, `export const sourceMap${i} = '//# sourceMappingURL=data:application/json;base64,${r(120, B64)}';`, 'base64');
+  for (let i = 0; i < 5; i++)
+    clean(misc, `export const blob${i} = '${r(pick([64, 96, 128]), B64)}==';`, 'base64');
+  for (let i = 0; i < 4; i++)
+    clean(
+      misc,
+      `export const sourceMap${i} = '//# sourceMappingURL=data:application/json;base64,${r(120, B64)}';`,
+      'base64',
+    );
   clean(misc, "export const apiKey = 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX';", 'placeholder');
   clean(misc, "export const token = '<token>';", 'placeholder');
   clean(misc, "export const secret = 'replace-with-your-secret';", 'placeholder');
@@ -386,11 +524,19 @@ export function buildCorpus(seed = 20260521) {
   clean(misc, "export const dummyKey = 'sk_live_0000000000000000000000000';", 'placeholder');
   clean(misc, "export const example = 'AKIAIOSFODNN7EXAMPLE';", 'documented-example');
   clean(misc, `export const objectId = '${r(24, HEX)}';`, 'identifier');
-  clean(misc, `export const ulid = '01${r(24, '0123456789ABCDEFGHJKMNPQRSTVWXYZ')}';`, 'identifier');
+  clean(
+    misc,
+    `export const ulid = '01${r(24, '0123456789ABCDEFGHJKMNPQRSTVWXYZ')}';`,
+    'identifier',
+  );
   clean(misc, `export const ethAddress = '0x${r(40, HEX)}';`, 'identifier');
   clean(misc, `export const color = '#${r(6, HEX)}';`, 'config');
   clean(misc, `export const route = '/api/v1/runs/${uuid()}/artifacts';`, 'url');
-  clean(misc, `export const longIdentifier = 'createNotificationShipmentTokenResolverFactory';`, 'identifier');
+  clean(
+    misc,
+    `export const longIdentifier = 'createNotificationShipmentTokenResolverFactory';`,
+    'identifier',
+  );
   clean(misc, `export const tokenizer = 'cl100k_base';`, 'word');
   clean(misc, `export const publishable = 'pk_live_${r(24)}';`, 'publishable');
   clean(misc, `export const sessionCookieName = '__Host-session_${r(6, LOWER)}';`, 'word');
@@ -399,9 +545,24 @@ export function buildCorpus(seed = 20260521) {
   // Credentials files and notebooks: where people paste keys on purpose.
   const creds = file('config/credentials.yml');
   plain(creds, 'production:');
-  for (const key of ['anthropic', 'openai', 'stripe', 'sendgrid', 'twilio', 'mapbox', 'algolia', 'pusher', 'segment', 'mixpanel']) {
+  for (const key of [
+    'anthropic',
+    'openai',
+    'stripe',
+    'sendgrid',
+    'twilio',
+    'mapbox',
+    'algolia',
+    'pusher',
+    'segment',
+    'mixpanel',
+  ]) {
     const value = tokens[key] ? tokens[key]() : r(32);
-    secret(creds, `  ${key}_${tokens[key] ? 'api_key' : 'secret'}: ${value}`, tokens[key] ? key : 'generic');
+    secret(
+      creds,
+      `  ${key}_${tokens[key] ? 'api_key' : 'secret'}: ${value}`,
+      tokens[key] ? key : 'generic',
+    );
   }
   secret(creds, `  secret_key_base: ${r(128, HEX)}`, 'generic');
   const nb = file('notebooks/explore.py');
@@ -420,13 +581,21 @@ export function buildCorpus(seed = 20260521) {
   const lock = file('package-lock.json');
   plain(lock, '{');
   for (const name of ['js-tokens', 'secretlint', 'passport', 'jsonwebtoken', 'token-types']) {
-    clean(lock, `  "node_modules/${name}": { "version": "4.0.${r(1, DIGITS)}", "integrity": "sha512-${r(86, B64)}==" },`, 'integrity');
+    clean(
+      lock,
+      `  "node_modules/${name}": { "version": "4.0.${r(1, DIGITS)}", "integrity": "sha512-${r(86, B64)}==" },`,
+      'integrity',
+    );
   }
   plain(lock, '  "end": true');
   plain(lock, '}');
   const sum = file('go.sum');
   for (let i = 0; i < 5; i++)
-    clean(sum, `github.com/acme/${pick(['auth', 'token', 'secrets', 'crypto'])}${i} v1.${i}.0 h1:${r(43, B64)}=`, 'digest');
+    clean(
+      sum,
+      `github.com/acme/${pick(['auth', 'token', 'secrets', 'crypto'])}${i} v1.${i}.0 h1:${r(43, B64)}=`,
+      'digest',
+    );
 
   return files;
 }
@@ -444,14 +613,22 @@ export function writeCorpus(out, seed) {
       if (l.label) labels.push({ file: f.path, line: index + 1, label: l.label, kind: l.kind });
     });
   }
-  writeFileSync(path.join(out, 'labels.json'), `${JSON.stringify({ version: CORPUS_VERSION, labels }, null, 2)}\n`);
+  writeFileSync(
+    path.join(out, 'labels.json'),
+    `${JSON.stringify({ version: CORPUS_VERSION, labels }, null, 2)}\n`,
+  );
   return { files: files.map((f) => f.path), labels };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--out');
-  const out = at > 0 ? process.argv[at + 1] : path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out', 'secrets-corpus');
+  const out =
+    at > 0
+      ? process.argv[at + 1]
+      : path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out', 'secrets-corpus');
   const { labels } = writeCorpus(out);
   const count = (label) => labels.filter((l) => l.label === label).length;
-  console.log(`wrote ${out}: ${count('secret')} secret and ${count('not-secret')} not-secret sample lines`);
+  console.log(
+    `wrote ${out}: ${count('secret')} secret and ${count('not-secret')} not-secret sample lines`,
+  );
 }

@@ -25,6 +25,8 @@ export interface ChangeCheckOptions {
   cache: boolean;
   baselineFile?: string | null;
   now?: Date;
+  /** Run the commands rules ask for (verify) on the changed state; never on the state before. */
+  runCommands?: boolean;
 }
 
 export interface ChangeCheckResult {
@@ -128,12 +130,16 @@ async function compare(
     ...(options.baselineFile !== undefined ? { baselineFile: options.baselineFile } : {}),
     ...(options.now ? { now: options.now } : {}),
   };
-  const afterResult = await runCheck({ ...base, prepared: after });
+  const afterResult = await runCheck({
+    ...base,
+    prepared: after,
+    runCommands: options.runCommands ?? false,
+  });
   // Nothing to subtract when the changed state has no finding: the common case costs one run.
   const beforeFindings =
     afterResult.report.findings.length === 0
       ? []
-      : (await runCheck({ ...base, prepared: before })).report.findings;
+      : (await runCheck({ ...base, prepared: before, runCommands: false })).report.findings;
   const introduced = introducedFindings(afterResult.report.findings, beforeFindings);
   return {
     after: afterResult,
@@ -249,6 +255,7 @@ export async function checkProposedCommand(
     cache: options.cache,
     prepared,
     rules: (rule) => rule.meta.command === true,
+    runCommands: false,
     command: {
       source: options.command,
       cwd: path.resolve(options.commandCwd ?? options.cwd),

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_FILE_SIZE, prepareRun } from './check.js';
 import type { CheckOptions } from './check.js';
 import { staticExtractors } from '../facts/catalog.js';
 import { CharterError } from '../repo/errors.js';
+import { importGraph, importGraphFacts } from '../facts/imports/graph.js';
 
 export interface FactsDump {
   schemaVersion: 1;
@@ -34,6 +35,10 @@ export async function dumpFacts(
       extractors.set(extractorKey(extractor), extractor);
   }
   const known = new Set([...extractors.values()].map((e) => e.id));
+  // The resolved import graph is cross-file: shown when the import facts it needs are.
+  const graphKeys = importGraphFacts.map(extractorKey);
+  const withGraph = graphKeys.every((key) => extractors.has(key));
+  if (withGraph) known.add(IMPORT_GRAPH);
   const unknown = kinds.filter((kind) => !known.has(kind));
   if (unknown.length) {
     throw new CharterError(
@@ -52,8 +57,11 @@ export async function dumpFacts(
     skipped: [],
     failures: [],
   };
+  const forGraph = new Map<string, ReadonlyMap<string, unknown>>();
+  const wantsGraph = withGraph && (kinds.length === 0 || kinds.includes(IMPORT_GRAPH));
   for (const extractor of extractors.values()) {
-    if (kinds.length && !kinds.includes(extractor.id)) continue;
+    const forTheGraph = wantsGraph && graphKeys.includes(extractorKey(extractor));
+    if (kinds.length && !kinds.includes(extractor.id) && !forTheGraph) continue;
     const result = await collectFacts(
       extractor,
       snapshot,
@@ -61,6 +69,8 @@ export async function dumpFacts(
       cache,
       contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     );
+    if (forTheGraph) forGraph.set(extractorKey(extractor), result.facts);
+    if (kinds.length && !kinds.includes(extractor.id)) continue;
     const byFile: Record<string, unknown> = {};
     for (const file of [...result.facts.keys()].sort()) byFile[file] = result.facts.get(file);
     dump.facts[extractor.id] = byFile;
@@ -73,5 +83,30 @@ export async function dumpFacts(
       })),
     );
   }
+  if (wantsGraph) {
+    const graph = importGraph({
+      files,
+      has: (file) => snapshot.has(file),
+      facts: <T>(extractor: Extractor<T>) =>
+        (forGraph.get(extractorKey(extractor as Extractor<unknown>)) ?? new Map()) as ReadonlyMap<
+          string,
+          T
+        >,
+    });
+    const byFile: Record<string, unknown> = {};
+    for (const file of [...graph.byFile.keys()].sort()) {
+      byFile[file] = (graph.byFile.get(file) ?? []).map((edge) => ({
+        line: edge.record.line,
+        specifier: edge.record.specifier,
+        kind: edge.record.kind,
+        typeOnly: edge.record.typeOnly,
+        target: edge.target,
+      }));
+    }
+    dump.facts[IMPORT_GRAPH] = byFile;
+  }
   return dump;
 }
+
+/** Every import with the file or package it resolves to (tsconfig, workspaces, go.mod, …). */
+const IMPORT_GRAPH = 'import-graph';

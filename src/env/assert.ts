@@ -46,7 +46,10 @@ export type ContractLike = LoadedContract | Contract | { environments?: Environm
 function resolve(contract: ContractLike): { environments?: Environments; loaded?: LoadedContract } {
   if (typeof contract === 'string') {
     const loaded = loadContract({ file: 'charter.yaml', text: contract });
-    return { loaded, ...(loaded.data.environments ? { environments: loaded.data.environments } : {}) };
+    return {
+      loaded,
+      ...(loaded.data.environments ? { environments: loaded.data.environments } : {}),
+    };
   }
   if ('data' in contract && 'locate' in contract) {
     return {
@@ -89,7 +92,9 @@ export function checkEnvironment(
     return {
       ...rest,
       clause: clauseText(clause),
-      ...(loaded && span ? { location: { file: loaded.file, line: span.line, column: span.column } } : {}),
+      ...(loaded && span
+        ? { location: { file: loaded.file, line: span.line, column: span.column } }
+        : {}),
     };
   });
   return {

@@ -48,12 +48,19 @@ export function environmentProblems(environments: Environments): EnvironmentProb
     for (const [name2, value] of Object.entries(values)) {
       const path = [...base, 'values', name2];
       if (!VARIABLE.test(name2))
-        problems.push({ path, key: true, message: `"${name2}" is not an environment variable name` });
+        problems.push({
+          path,
+          key: true,
+          message: `"${name2}" is not an environment variable name`,
+        });
       const list = typeof value === 'string' ? [value] : value;
       const seen = new Set<string>();
       list.forEach((item, index) => {
         if (seen.has(item))
-          problems.push({ path: typeof value === 'string' ? path : [...path, index], message: `duplicate value "${item}"` });
+          problems.push({
+            path: typeof value === 'string' ? path : [...path, index],
+            message: `duplicate value "${item}"`,
+          });
         seen.add(item);
       });
       if (name2 === variable && !(list.length === 1 && list[0] === name))

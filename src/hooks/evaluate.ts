@@ -182,6 +182,8 @@ async function evaluateWorktree(
     cwd: checkCwd,
     failOn: 'error',
     cache: options.cache,
+    // Verify commands are slow: after every tool call they wait, the end of the turn runs them.
+    runCommands: phase === 'stop' && !repeated,
     ...(options.now ? { now: options.now } : {}),
   });
   const changed = (result.after.snapshot.change ?? []).map((c) => c.path);

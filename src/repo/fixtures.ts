@@ -108,7 +108,12 @@ export async function readFixtureSuites(root: string, dir: string): Promise<Fixt
           code: `${pack}/${name}`,
           location: path.relative(root, suiteDir).split(path.sep).join('/'),
           ...(contractText !== undefined
-            ? { contract: { location: path.relative(root, contractFile).split(path.sep).join('/'), text: contractText } }
+            ? {
+                contract: {
+                  location: path.relative(root, contractFile).split(path.sep).join('/'),
+                  text: contractText,
+                },
+              }
             : {}),
           cases,
         });

@@ -16,7 +16,10 @@ export const ExpectedFindingSchema = z
   })
   .strict();
 
-export type ExpectedFinding = z.infer<typeof ExpectedFindingSchema> & { code: string; file: string };
+export type ExpectedFinding = z.infer<typeof ExpectedFindingSchema> & {
+  code: string;
+  file: string;
+};
 
 const ListSchema = z.array(ExpectedFindingSchema);
 
@@ -40,7 +43,15 @@ export function parseExpected(
   if (!parsed.success) {
     throw new Error(
       parsed.error.issues
-        .map((i) => `${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)'}: ${i.message}`)
+        .map(
+          (i) =>
+            `${
+              i.path
+                .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+                .join('')
+                .replace(/^\./, '') || '(root)'
+            }: ${i.message}`,
+        )
         .join('; '),
     );
   }
@@ -70,7 +81,11 @@ export function inlineExpectations(
         .slice(0, match.index)
         .replace(/(?:\/\/+|\/\*+|\*+|#+|<!--|--|;+)/g, '')
         .trim();
-      out.push({ code: match[1] ?? defaultCode, file, line: before === '' ? index + 2 : index + 1 });
+      out.push({
+        code: match[1] ?? defaultCode,
+        file,
+        line: before === '' ? index + 2 : index + 1,
+      });
     }
   });
   return out;

@@ -32,7 +32,8 @@ export class MemorySnapshot implements Snapshot {
 
   async readMany(files: readonly string[]): Promise<Map<string, Buffer | Error>> {
     const out = new Map<string, Buffer | Error>();
-    for (const file of files) out.set(file, this.contents.get(file) ?? new Error('not in the fixture'));
+    for (const file of files)
+      out.set(file, this.contents.get(file) ?? new Error('not in the fixture'));
     return out;
   }
 }

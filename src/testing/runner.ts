@@ -58,7 +58,10 @@ export interface RunTestsOptions {
 const INCOMPLETE = new Set(['charter/internal-error', 'charter/skipped-file']);
 
 /** The options a rule has in a contract, also when the contract turns it off. */
-function optionsOf(contract: LoadedContract, rule: AnyRule): { options: unknown; severity: 'error' | 'warn' } {
+function optionsOf(
+  contract: LoadedContract,
+  rule: AnyRule,
+): { options: unknown; severity: 'error' | 'warn' } {
   const configured = contract.rules.find((r) => r.rule === rule);
   if (configured) return { options: configured.options, severity: configured.severity };
   const entry = contract.data.rules?.[rule.meta.code];
@@ -73,23 +76,36 @@ function resolveRule(
   if (code.startsWith('custom/') && code !== 'custom/pattern') {
     const custom = ruleByCode('custom/pattern') as AnyRule;
     const { options } = optionsOf(contract, custom);
-    const patterns = (options as { patterns: { id: string; severity?: 'error' | 'warn' }[] }).patterns;
+    const patterns = (options as { patterns: { id: string; severity?: 'error' | 'warn' }[] })
+      .patterns;
     const pattern = patterns.find((p) => `custom/${p.id}` === code);
     if (!pattern) {
-      const suggestion = suggestCode(code, patterns.map((p) => `custom/${p.id}`));
+      const suggestion = suggestCode(
+        code,
+        patterns.map((p) => `custom/${p.id}`),
+      );
       return {
         error: `${contract.file} has no custom pattern "${code.slice(7)}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
       };
     }
     return {
-      configured: { rule: custom, severity: pattern.severity ?? 'error', options: { ...(options as object), patterns: [pattern] } },
+      configured: {
+        rule: custom,
+        severity: pattern.severity ?? 'error',
+        options: { ...(options as object), patterns: [pattern] },
+      },
       codes: new Set([code]),
     };
   }
   const rule = ruleByCode(code);
   if (!rule) {
-    const suggestion = suggestCode(code, registeredRules.map((r) => r.meta.code));
-    return { error: `unknown rule "${code}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; \`charter rules\` lists them` };
+    const suggestion = suggestCode(
+      code,
+      registeredRules.map((r) => r.meta.code),
+    );
+    return {
+      error: `unknown rule "${code}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; \`charter rules\` lists them`,
+    };
   }
   const { options, severity } = optionsOf(contract, rule);
   return {
@@ -106,7 +122,8 @@ function matches(expected: ExpectedFinding, actual: Finding): boolean {
   if (expected.line !== actual.location.line) return false;
   if (expected.column !== undefined && expected.column !== actual.location.column) return false;
   if (expected.endLine !== undefined && expected.endLine !== actual.location.endLine) return false;
-  if (expected.endColumn !== undefined && expected.endColumn !== actual.location.endColumn) return false;
+  if (expected.endColumn !== undefined && expected.endColumn !== actual.location.endColumn)
+    return false;
   if (expected.message !== undefined && expected.message !== actual.message) return false;
   if (expected.severity !== undefined && expected.severity !== actual.severity) return false;
   for (const [key, value] of Object.entries(expected.data ?? {}))
@@ -128,13 +145,20 @@ async function runCase(
     const single = testCase.files.length === 1 ? testCase.files[0]?.path : undefined;
     try {
       expected = testCase.expected
-        ? parseExpected(testCase.expected.text, { code: suite.code, ...(single ? { file: single } : {}) })
-        : testCase.files.flatMap((f) => inlineExpectations(f.path, f.content.toString('utf8'), suite.code));
+        ? parseExpected(testCase.expected.text, {
+            code: suite.code,
+            ...(single ? { file: single } : {}),
+          })
+        : testCase.files.flatMap((f) =>
+            inlineExpectations(f.path, f.content.toString('utf8'), suite.code),
+          );
     } catch (error) {
       return {
         ...base,
         status: 'error',
-        problems: [`${testCase.expected?.location ?? testCase.location}: ${(error as Error).message}`],
+        problems: [
+          `${testCase.expected?.location ?? testCase.location}: ${(error as Error).message}`,
+        ],
         findings: [],
       };
     }
@@ -176,21 +200,31 @@ async function runCase(
   }
   if (!expected || expected.length === 0) {
     if (findings.length === 0) problems.push(`expected a finding of ${suite.code}, got none`);
-    return { ...base, status: problems.length ? 'failed' : 'passed', problems, findings, loose: true };
+    return {
+      ...base,
+      status: problems.length ? 'failed' : 'passed',
+      problems,
+      findings,
+      loose: true,
+    };
   }
   const unmatched = [...findings];
   for (const want of expected) {
     const index = unmatched.findIndex((f) => matches(want, f));
     if (index >= 0) unmatched.splice(index, 1);
     else {
-      const near = unmatched.find((f) => f.code === want.code && f.location.file === want.file && f.location.line === want.line);
+      const near = unmatched.find(
+        (f) =>
+          f.code === want.code && f.location.file === want.file && f.location.line === want.line,
+      );
       problems.push(
         `expected ${describe(want)}${near ? `, got one that differs: ${describe({ code: near.code, ...near.location })}: ${near.message}` : ', not reported'}`,
       );
       if (near) unmatched.splice(unmatched.indexOf(near), 1);
     }
   }
-  for (const f of unmatched) problems.push(`unexpected ${describe({ code: f.code, ...f.location })}: ${f.message}`);
+  for (const f of unmatched)
+    problems.push(`unexpected ${describe({ code: f.code, ...f.location })}: ${f.message}`);
   return { ...base, status: problems.length ? 'failed' : 'passed', problems, findings };
 }
 
@@ -209,15 +243,30 @@ export async function runFixtureTests(options: RunTestsOptions): Promise<TestRep
       } catch (error) {
         const detail =
           error instanceof ContractError
-            ? error.problems.map((p) => `${suite.contract?.location}:${p.span.line}:${p.span.column} ${p.path}: ${p.message}`).join('; ')
+            ? error.problems
+                .map(
+                  (p) =>
+                    `${suite.contract?.location}:${p.span.line}:${p.span.column} ${p.path}: ${p.message}`,
+                )
+                .join('; ')
             : (error as Error).message;
-        results.push({ code: suite.code, location: suite.location, error: `invalid contract: ${detail}`, cases: [] });
+        results.push({
+          code: suite.code,
+          location: suite.location,
+          error: `invalid contract: ${detail}`,
+          cases: [],
+        });
         continue;
       }
     }
     const resolved = resolveRule(suite.code, contract);
     if ('error' in resolved) {
-      results.push({ code: suite.code, location: suite.location, error: resolved.error, cases: [] });
+      results.push({
+        code: suite.code,
+        location: suite.location,
+        error: resolved.error,
+        cases: [],
+      });
       continue;
     }
     const cases: CaseResult[] = [];
@@ -233,21 +282,24 @@ export async function runFixtureTests(options: RunTestsOptions): Promise<TestRep
   const missing: string[] = [];
   if (options.strict) {
     const custom = options.contract.rules.find((r) => r.rule.meta.code === 'custom/pattern');
-    const patterns = ((custom?.options as { patterns?: { id: string }[] } | undefined)?.patterns ?? []).map(
-      (p) => `custom/${p.id}`,
-    );
+    const patterns = (
+      (custom?.options as { patterns?: { id: string }[] } | undefined)?.patterns ?? []
+    ).map((p) => `custom/${p.id}`);
     for (const code of patterns) {
       const suite = options.suites.find((s) => s.code === code);
       const valid = suite?.cases.filter((c) => c.kind === 'valid').length ?? 0;
       const invalid = suite?.cases.filter((c) => c.kind === 'invalid').length ?? 0;
       if (valid < 1 || invalid < 2)
-        missing.push(`${code} has ${valid} valid and ${invalid} invalid fixture${invalid === 1 ? '' : 's'}; at least 1 valid and 2 invalid are required`);
+        missing.push(
+          `${code} has ${valid} valid and ${invalid} invalid fixture${invalid === 1 ? '' : 's'}; at least 1 valid and 2 invalid are required`,
+        );
     }
   }
   const all = results.flatMap((s) => s.cases);
   const passed = all.filter((c) => c.status === 'passed').length;
   const failed = all.filter((c) => c.status === 'failed').length;
-  const errors = all.filter((c) => c.status === 'error').length + results.filter((s) => s.error).length;
+  const errors =
+    all.filter((c) => c.status === 'error').length + results.filter((s) => s.error).length;
   return {
     schemaVersion: 1,
     passed,

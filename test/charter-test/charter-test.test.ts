@@ -23,16 +23,20 @@ rules:
 const github = token('ghp_', 36);
 
 const fixtures: Record<string, string> = {
-  'charter-tests/custom/no-auth-bypass/valid/real-auth.ts': 'export const secret = process.env.JWT_SECRET;\n',
-  'charter-tests/custom/no-auth-bypass/invalid/skip.ts': 'export const a = 1;\nexport const skip = process.env.SKIP_AUTH;\n',
+  'charter-tests/custom/no-auth-bypass/valid/real-auth.ts':
+    'export const secret = process.env.JWT_SECRET;\n',
+  'charter-tests/custom/no-auth-bypass/invalid/skip.ts':
+    'export const a = 1;\nexport const skip = process.env.SKIP_AUTH;\n',
   'charter-tests/custom/no-auth-bypass/invalid/skip.ts.expected.yaml':
     '- line: 2\n  column: 21\n  endColumn: 42\n  message: auth bypass flag process.env.SKIP_AUTH\n  data: { FLAG: SKIP_AUTH }\n',
   'charter-tests/custom/no-auth-bypass/invalid/disable.ts':
     '// charter-expect: custom/no-auth-bypass\nif (process.env.DISABLE_AUTH) {}\n',
-  'charter-tests/custom/handlers-no-db/valid/outside-routes/src/jobs/sync.ts': 'db.query("SELECT 1");\n',
+  'charter-tests/custom/handlers-no-db/valid/outside-routes/src/jobs/sync.ts':
+    'db.query("SELECT 1");\n',
   'charter-tests/custom/handlers-no-db/invalid/in-a-route/src/routes/runs.ts':
     'export const list = () => db.query("SELECT * FROM runs"); // charter-expect\n',
-  'charter-tests/secrets/hardcoded-secret/valid/env.ts': 'export const t = process.env.GITHUB_TOKEN;\n',
+  'charter-tests/secrets/hardcoded-secret/valid/env.ts':
+    'export const t = process.env.GITHUB_TOKEN;\n',
   'charter-tests/secrets/hardcoded-secret/invalid/leak.ts': `export const t = '${github}';\n`,
   'charter-tests/secrets/hardcoded-secret/invalid/leak.ts.expected.yaml':
     '- line: 1\n  column: 19\n  data: { detector: github-token, secret: "ghp_… (40 chars)", length: 40 }\n',
@@ -62,7 +66,8 @@ describe('charter test', () => {
       'charter.yaml': contract,
       ...fixtures,
       'charter-tests/custom/no-auth-bypass/valid/oops.ts': 'const s = process.env.SKIP_AUTH;\n',
-      'charter-tests/custom/no-auth-bypass/invalid/skip.ts.expected.yaml': '- line: 2\n  column: 5\n',
+      'charter-tests/custom/no-auth-bypass/invalid/skip.ts.expected.yaml':
+        '- line: 2\n  column: 5\n',
       'charter-tests/custom/no-auth-bypass/invalid/nothing.ts': 'export const b = 2;\n',
     });
     const run = await runCharter(['test', '--rule', 'custom/no-auth-bypass'], repo.root);
@@ -84,11 +89,25 @@ describe('charter test', () => {
 
   it('prints JSON with every case and its findings', async () => {
     const repo = makeRepo({ 'charter.yaml': contract, ...fixtures });
-    const run = await runCharter(['test', '--format', 'json', '--rule', 'secrets/hardcoded-secret'], repo.root);
+    const run = await runCharter(
+      ['test', '--format', 'json', '--rule', 'secrets/hardcoded-secret'],
+      repo.root,
+    );
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report).toMatchObject({ schemaVersion: 1, passed: 2, failed: 0, errors: 0, exitCode: 0 });
-    expect(report.suites[0].cases.map((c: { location: string; status: string }) => [c.location, c.status])).toEqual([
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      passed: 2,
+      failed: 0,
+      errors: 0,
+      exitCode: 0,
+    });
+    expect(
+      report.suites[0].cases.map((c: { location: string; status: string }) => [
+        c.location,
+        c.status,
+      ]),
+    ).toEqual([
       ['charter-tests/secrets/hardcoded-secret/valid/env.ts', 'passed'],
       ['charter-tests/secrets/hardcoded-secret/invalid/leak.ts', 'passed'],
     ]);
@@ -105,10 +124,15 @@ describe('charter test', () => {
   });
 
   it('exits 2 for unknown rules, bad expectation files and a missing fixtures folder', async () => {
-    const unknown = makeRepo({ 'charter.yaml': contract, 'charter-tests/custom/no-such-rule/invalid/a.ts': 'x\n' });
+    const unknown = makeRepo({
+      'charter.yaml': contract,
+      'charter-tests/custom/no-such-rule/invalid/a.ts': 'x\n',
+    });
     const run = await runCharter(['test'], unknown.root);
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain('✗ custom/no-such-rule  charter.yaml has no custom pattern "no-such-rule"');
+    expect(run.stdout).toContain(
+      '✗ custom/no-such-rule  charter.yaml has no custom pattern "no-such-rule"',
+    );
 
     const bad = makeRepo({
       'charter.yaml': contract,
@@ -117,12 +141,16 @@ describe('charter test', () => {
     });
     const badRun = await runCharter(['test'], bad.root);
     expect(badRun.code).toBe(2);
-    expect(badRun.stdout).toContain('charter-tests/custom/no-auth-bypass/invalid/a.ts.expected.yaml: [0].line: Invalid input: expected number, received string');
+    expect(badRun.stdout).toContain(
+      'charter-tests/custom/no-auth-bypass/invalid/a.ts.expected.yaml: [0].line: Invalid input: expected number, received string',
+    );
 
     const empty = makeRepo({ 'charter.yaml': contract });
     const emptyRun = await runCharter(['test'], empty.root);
     expect(emptyRun.code).toBe(2);
-    expect(emptyRun.stderr).toContain('charter: error [usage/no-fixtures] no fixtures under charter-tests');
+    expect(emptyRun.stderr).toContain(
+      'charter: error [usage/no-fixtures] no fixtures under charter-tests',
+    );
   });
 
   it('uses a suite’s own charter.yaml for its options', async () => {

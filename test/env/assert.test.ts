@@ -5,7 +5,13 @@ import { CharterError } from '../../src/repo/errors.js';
 import { MODES_CONTRACT } from './contract.js';
 
 const contract = loadContract({ file: 'charter.yaml', text: MODES_CONTRACT });
-const prod = { AOS_MODE: 'prod', DB_AUTHORITY: 'neon', CUSTOMER_SANDBOX_ENABLED: 'false', LOG_LEVEL: 'warn', DATABASE_URL: 'postgres://x' };
+const prod = {
+  AOS_MODE: 'prod',
+  DB_AUTHORITY: 'neon',
+  CUSTOMER_SANDBOX_ENABLED: 'false',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: 'postgres://x',
+};
 
 function thrown(fn: () => unknown): unknown {
   try {
@@ -20,7 +26,12 @@ describe('assertEnvironment', () => {
   it('returns the mode of a valid combination', () => {
     expect(assertEnvironment(contract, prod)).toEqual({ mode: 'prod', production: true });
     expect(
-      assertEnvironment(contract, { AOS_MODE: 'local', DB_AUTHORITY: 'local', CUSTOMER_SANDBOX_ENABLED: 'true', PATH: '/bin' }),
+      assertEnvironment(contract, {
+        AOS_MODE: 'local',
+        DB_AUTHORITY: 'local',
+        CUSTOMER_SANDBOX_ENABLED: 'true',
+        PATH: '/bin',
+      }),
     ).toEqual({ mode: 'local', production: false });
   });
 
@@ -32,7 +43,12 @@ describe('assertEnvironment', () => {
 
   it('throws a typed error naming each violated clause and where it is written', () => {
     const error = thrown(() =>
-      assertEnvironment(contract, { ...prod, DB_AUTHORITY: 'local', AUTH_STUB_USER: 'admin', DATABASE_URL: '' }),
+      assertEnvironment(contract, {
+        ...prod,
+        DB_AUTHORITY: 'local',
+        AUTH_STUB_USER: 'admin',
+        DATABASE_URL: '',
+      }),
     );
     expect(error).toBeInstanceOf(EnvironmentError);
     expect(error).toBeInstanceOf(CharterError);
@@ -72,17 +88,27 @@ describe('assertEnvironment', () => {
   });
 
   it('fail-stops without a mode, with an unknown mode, and when a constrained value is unset', () => {
-    expect((thrown(() => assertEnvironment(contract, {})) as EnvironmentError).violations.map((v) => v.message)).toEqual([
-      'AOS_MODE is not set; it must name one of the modes: local, test, preprod, prod',
-    ]);
     expect(
-      (thrown(() => assertEnvironment(contract, { AOS_MODE: 'production' })) as EnvironmentError).violations.map(
+      (thrown(() => assertEnvironment(contract, {})) as EnvironmentError).violations.map(
         (v) => v.message,
       ),
-    ).toEqual(['AOS_MODE="production" is not a mode of the contract (local, test, preprod, prod); did you mean "prod"?']);
+    ).toEqual(['AOS_MODE is not set; it must name one of the modes: local, test, preprod, prod']);
+    expect(
+      (
+        thrown(() => assertEnvironment(contract, { AOS_MODE: 'production' })) as EnvironmentError
+      ).violations.map((v) => v.message),
+    ).toEqual([
+      'AOS_MODE="production" is not a mode of the contract (local, test, preprod, prod); did you mean "prod"?',
+    ]);
     const { DB_AUTHORITY: _, ...noAuthority } = prod;
-    expect((thrown(() => assertEnvironment(contract, noAuthority)) as EnvironmentError).violations).toEqual([
-      expect.objectContaining({ kind: 'value-missing', variable: 'DB_AUTHORITY', message: 'DB_AUTHORITY is not set; with AOS_MODE=prod it must be "neon"' }),
+    expect(
+      (thrown(() => assertEnvironment(contract, noAuthority)) as EnvironmentError).violations,
+    ).toEqual([
+      expect.objectContaining({
+        kind: 'value-missing',
+        variable: 'DB_AUTHORITY',
+        message: 'DB_AUTHORITY is not set; with AOS_MODE=prod it must be "neon"',
+      }),
     ]);
   });
 

@@ -3,18 +3,31 @@ import { runCharter } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import { MODES_CONTRACT } from './contract.js';
 
-const prod = { AOS_MODE: 'prod', DB_AUTHORITY: 'neon', CUSTOMER_SANDBOX_ENABLED: 'false', LOG_LEVEL: 'info', DATABASE_URL: 'postgres://x' };
+const prod = {
+  AOS_MODE: 'prod',
+  DB_AUTHORITY: 'neon',
+  CUSTOMER_SANDBOX_ENABLED: 'false',
+  LOG_LEVEL: 'info',
+  DATABASE_URL: 'postgres://x',
+};
 
 describe('charter env check', () => {
   const repo = makeRepo({ 'charter.yaml': MODES_CONTRACT, 'src/app.ts': '' });
 
   it('exits 0 for a valid combination', async () => {
     const run = await runCharter(['env', 'check'], repo.root, prod);
-    expect(run).toEqual({ code: 0, stdout: 'charter: environment ok: AOS_MODE=prod (production)\n', stderr: '' });
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'charter: environment ok: AOS_MODE=prod (production)\n',
+      stderr: '',
+    });
   });
 
   it('exits 2 on an invalid combination and names each clause', async () => {
-    const run = await runCharter(['env', 'check'], `${repo.root}/src`, { ...prod, DB_AUTHORITY: 'local' });
+    const run = await runCharter(['env', 'check'], `${repo.root}/src`, {
+      ...prod,
+      DB_AUTHORITY: 'local',
+    });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
@@ -28,10 +41,20 @@ describe('charter env check', () => {
   });
 
   it('prints JSON and checks an expected mode', async () => {
-    const run = await runCharter(['env', 'check', '--format', 'json', '--expect-mode', 'local'], repo.root, prod);
+    const run = await runCharter(
+      ['env', 'check', '--format', 'json', '--expect-mode', 'local'],
+      repo.root,
+      prod,
+    );
     expect(run.code).toBe(2);
     const json = JSON.parse(run.stdout);
-    expect(json).toMatchObject({ decision: 'deny', exitCode: 2, variable: 'AOS_MODE', mode: 'prod', production: true });
+    expect(json).toMatchObject({
+      decision: 'deny',
+      exitCode: 2,
+      variable: 'AOS_MODE',
+      mode: 'prod',
+      production: true,
+    });
     expect(json.violations[0].message).toBe('AOS_MODE=prod, but --expect-mode local was asked for');
   });
 

@@ -31,7 +31,12 @@ environments:
       forbidden: [DATABASE_URL, SANDBOX]
 `),
     ).toEqual([
-      ['environments.modes.prod.forbidden[0]', 8, 19, 'mode "prod" both requires and forbids DATABASE_URL'],
+      [
+        'environments.modes.prod.forbidden[0]',
+        8,
+        19,
+        'mode "prod" both requires and forbids DATABASE_URL',
+      ],
       [
         'environments.modes.prod.forbidden[1]',
         8,
@@ -59,7 +64,12 @@ environments:
         27,
         'mode "prod" is selected by APP_MODE=prod, so it cannot require APP_MODE to be "local"',
       ],
-      ['environments.modes.dev.forbidden[0]', 8, 19, 'mode "dev" forbids APP_MODE, the variable that selects it'],
+      [
+        'environments.modes.dev.forbidden[0]',
+        8,
+        19,
+        'mode "dev" forbids APP_MODE, the variable that selects it',
+      ],
     ]);
   });
 
@@ -103,7 +113,12 @@ environments:
       required: [URL, URL]
 `),
     ).toEqual([
-      ['environments.modes.prod.values.DB-HOST', 6, 17, '"DB-HOST" is not an environment variable name'],
+      [
+        'environments.modes.prod.values.DB-HOST',
+        6,
+        17,
+        '"DB-HOST" is not an environment variable name',
+      ],
       ['environments.modes.prod.values.LEVEL[1]', 6, 45, 'duplicate value "info"'],
       ['environments.modes.prod.required[1]', 7, 23, 'duplicate entry "URL"'],
     ]);

@@ -22,7 +22,9 @@ async function readContract(io: CliIo, flags: EnvCheckFlags) {
   const root = (await findGitRoot(cwd)) ?? cwd;
   const contractPath = flags.contract
     ? path.resolve(io.cwd, flags.contract)
-    : await discoverContract(root, cwd).then((found) => (found ? path.join(root, found) : undefined));
+    : await discoverContract(root, cwd).then((found) =>
+        found ? path.join(root, found) : undefined,
+      );
   const source = await readContractText({ root, cwd, ...(contractPath ? { contractPath } : {}) });
   return loadContract({ file: source.file, text: source.text });
 }
@@ -40,9 +42,14 @@ export function envCommand(io: CliIo, setExit: (code: number) => void): Command 
     )
     .option('-C, --cwd <dir>', 'run as if started in <dir>')
     .option('-c, --contract <file>', 'contract file (default: the nearest charter.yaml)')
-    .option('--expect-mode <mode>', 'also require this mode (e.g. prod in a production start script)')
+    .option(
+      '--expect-mode <mode>',
+      'also require this mode (e.g. prod in a production start script)',
+    )
     .addOption(
-      new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'),
+      new Option('-f, --format <format>', 'output format')
+        .choices(['terminal', 'json'])
+        .default('terminal'),
     )
     .addHelpText(
       'after',
@@ -59,7 +66,11 @@ Example, in a container entrypoint:
         const contract = await readContract(io, flags);
         const result = checkEnvironment(contract, io.env);
         const violations = [...result.violations];
-        if (flags.expectMode !== undefined && result.mode !== undefined && result.mode !== flags.expectMode) {
+        if (
+          flags.expectMode !== undefined &&
+          result.mode !== undefined &&
+          result.mode !== flags.expectMode
+        ) {
           violations.push({
             kind: 'unknown-mode',
             variable: result.variable,
@@ -79,7 +90,9 @@ Example, in a container entrypoint:
                 exitCode: ok ? 0 : 2,
                 contract: contract.file,
                 variable: result.variable,
-                ...(result.mode !== undefined ? { mode: result.mode, production: result.production } : {}),
+                ...(result.mode !== undefined
+                  ? { mode: result.mode, production: result.production }
+                  : {}),
                 violations,
               },
               null,
@@ -119,7 +132,11 @@ Example, in a container entrypoint:
   check.showHelpAfterError('(run "charter env check --help" for usage)');
   env.addCommand(check);
   env.action(() => {
-    throw new CharterError('usage/missing-command', 'charter env needs a subcommand', 'run "charter env check"');
+    throw new CharterError(
+      'usage/missing-command',
+      'charter env needs a subcommand',
+      'run "charter env check"',
+    );
   });
   return env;
 }

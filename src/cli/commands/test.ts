@@ -28,13 +28,25 @@ export const DEFAULT_FIXTURES_DIR = 'charter-tests';
 /** `charter test`: runs rules against valid/invalid fixture folders, like `conftest verify`. */
 export function testCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('test')
-    .description('run rules against fixture folders (charter-tests/<rule>/valid and invalid) and report mismatches')
+    .description(
+      'run rules against fixture folders (charter-tests/<rule>/valid and invalid) and report mismatches',
+    )
     .option('-C, --cwd <dir>', 'run as if started in <dir>')
     .option('-c, --contract <file>', 'contract file (default: the nearest charter.yaml)')
-    .option('--dir <dir>', `fixtures folder (default: ${DEFAULT_FIXTURES_DIR} next to the contract)`)
+    .option(
+      '--dir <dir>',
+      `fixtures folder (default: ${DEFAULT_FIXTURES_DIR} next to the contract)`,
+    )
     .option('--rule <code>', 'only this rule (repeatable)', collect, [])
-    .option('--strict', "require 1 valid and 2 invalid fixtures for each of the contract's custom patterns")
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .option(
+      '--strict',
+      "require 1 valid and 2 invalid fixtures for each of the contract's custom patterns",
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['terminal', 'json'])
+        .default('terminal'),
+    )
     .addHelpText(
       'after',
       `
@@ -60,11 +72,19 @@ an invalid contract or expectation file, or a case that could not be checked.`,
         const root = (await findGitRoot(cwd)) ?? cwd;
         const contractPath = flags.contract
           ? path.resolve(io.cwd, flags.contract)
-          : await discoverContract(root, cwd).then((found) => (found ? path.join(root, found) : undefined));
-        const source = await readContractText({ root, cwd, ...(contractPath ? { contractPath } : {}) });
+          : await discoverContract(root, cwd).then((found) =>
+              found ? path.join(root, found) : undefined,
+            );
+        const source = await readContractText({
+          root,
+          cwd,
+          ...(contractPath ? { contractPath } : {}),
+        });
         const contract = loadContract({ file: source.file, text: source.text });
         const contractDir = path.dirname(path.resolve(root, source.file));
-        const fixtures = flags.dir ? path.resolve(io.cwd, flags.dir) : path.join(contractDir, DEFAULT_FIXTURES_DIR);
+        const fixtures = flags.dir
+          ? path.resolve(io.cwd, flags.dir)
+          : path.join(contractDir, DEFAULT_FIXTURES_DIR);
         const suites = await readFixtureSuites(contractDir, fixtures);
         if (suites.length === 0)
           throw new CharterError(
@@ -87,7 +107,9 @@ an invalid contract or expectation file, or a case that could not be checked.`,
           strict: flags.strict === true,
         });
         if (json)
-          io.stdout.write(`${JSON.stringify({ ...report, tool: { name: 'charter', version: TOOL_VERSION } }, null, 2)}\n`);
+          io.stdout.write(
+            `${JSON.stringify({ ...report, tool: { name: 'charter', version: TOOL_VERSION } }, null, 2)}\n`,
+          );
         else io.stdout.write(formatTestReport(report, colorEnabled(io, 'stdout')));
         setExit(report.exitCode);
       } catch (error) {

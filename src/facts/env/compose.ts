@@ -2,7 +2,17 @@ import type { Node } from 'yaml';
 import type { Extractor } from '../extractor.js';
 import { isInterpolated } from './types.js';
 import type { EnvAssignment, EnvFacts, EnvScope } from './types.js';
-import { isMap, isPair, isScalar, isSeq, isUsable, pairOf, scalarText, valueOf, YamlFile } from './yaml-spans.js';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  isUsable,
+  pairOf,
+  scalarText,
+  valueOf,
+  YamlFile,
+} from './yaml-spans.js';
 
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
@@ -33,8 +43,14 @@ export function composeScopes(text: string): EnvScope[] {
           const nameSpan = yaml.span(entry.key as Node);
           const text2 = scalarText(entry.value);
           // A name without a value passes the host's value through: set, value unknown.
-          const value = text2 === undefined || text2 === null || isInterpolated(text2) ? null : text2;
-          assignments.push({ name, value, nameSpan, valueSpan: yaml.span(entry.value as Node, nameSpan) });
+          const value =
+            text2 === undefined || text2 === null || isInterpolated(text2) ? null : text2;
+          assignments.push({
+            name,
+            value,
+            nameSpan,
+            valueSpan: yaml.span(entry.value as Node, nameSpan),
+          });
         }
       } else if (isSeq(environment)) {
         for (const entry of environment.items) {
@@ -48,11 +64,20 @@ export function composeScopes(text: string): EnvScope[] {
           assignments.push({
             name,
             value: literal === null || isInterpolated(literal) ? null : literal,
-            nameSpan: { ...span, column: span.column + quoted, endLine: span.line, endColumn: span.column + quoted + name.length },
+            nameSpan: {
+              ...span,
+              column: span.column + quoted,
+              endLine: span.line,
+              endColumn: span.column + quoted + name.length,
+            },
             valueSpan:
               eq < 0
                 ? span
-                : { ...span, column: span.column + quoted + eq + 1, endColumn: span.column + quoted + raw.length },
+                : {
+                    ...span,
+                    column: span.column + quoted + eq + 1,
+                    endColumn: span.column + quoted + raw.length,
+                  },
           });
         }
       } else {

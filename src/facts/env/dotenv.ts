@@ -29,7 +29,12 @@ export function parseDotenv(text: string): EnvAssignment[] {
     const valueColumn = match[0].length + 1;
     const rest = raw.slice(match[0].length);
     const nameColumn = raw.indexOf(name) + 1;
-    const nameSpan = { line, column: nameColumn, endLine: line, endColumn: nameColumn + name.length };
+    const nameSpan = {
+      line,
+      column: nameColumn,
+      endLine: line,
+      endColumn: nameColumn + name.length,
+    };
     let value: string | null;
     let valueSpan = { line, column: valueColumn, endLine: line, endColumn: valueColumn };
     const quote = rest[0];
@@ -60,7 +65,12 @@ export function parseDotenv(text: string): EnvAssignment[] {
     } else {
       const comment = rest.search(/[ \t]#/);
       const content = (comment >= 0 ? rest.slice(0, comment) : rest).trim();
-      valueSpan = { line, column: valueColumn, endLine: line, endColumn: valueColumn + content.length };
+      valueSpan = {
+        line,
+        column: valueColumn,
+        endLine: line,
+        endColumn: valueColumn + content.length,
+      };
       value = isInterpolated(content) ? null : content;
     }
     out.push({ name, value, nameSpan, valueSpan });

@@ -3,7 +3,17 @@ import type { Extractor } from '../extractor.js';
 import { isComposeFile } from './compose.js';
 import { isWorkflowFile } from './workflow.js';
 import type { EnvAssignment, EnvFacts, EnvScope } from './types.js';
-import { isMap, isPair, isScalar, isSeq, isUsable, pairOf, scalarText, valueOf, YamlFile } from './yaml-spans.js';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  isUsable,
+  pairOf,
+  scalarText,
+  valueOf,
+  YamlFile,
+} from './yaml-spans.js';
 
 /**
  * Kubernetes manifests: any YAML document with apiVersion and kind whose tree holds
@@ -59,7 +69,12 @@ export function kubernetesScopes(text: string): EnvScope[] {
             const literal = scalarText(valueNode);
             // valueFrom (secrets, config maps, field refs) sets the variable to something unknown here.
             const value = typeof literal === 'string' && !/\$\(/.test(literal) ? literal : null;
-            assignments.push({ name: variable, value, nameSpan, valueSpan: valueNode ? yaml.span(valueNode) : nameSpan });
+            assignments.push({
+              name: variable,
+              value,
+              nameSpan,
+              valueSpan: valueNode ? yaml.span(valueNode) : nameSpan,
+            });
           }
         }
         const anchorNode = envPair?.key ?? valueOf(container, 'name');

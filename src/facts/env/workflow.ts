@@ -1,7 +1,17 @@
 import type { Node } from 'yaml';
 import type { Extractor } from '../extractor.js';
 import type { EnvAssignment, EnvFacts, EnvScope, Span } from './types.js';
-import { isMap, isPair, isScalar, isSeq, isUsable, pairOf, scalarText, valueOf, YamlFile } from './yaml-spans.js';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  isUsable,
+  pairOf,
+  scalarText,
+  valueOf,
+  YamlFile,
+} from './yaml-spans.js';
 
 export function isWorkflowFile(path: string): boolean {
   return /^(?:.*\/)?\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
@@ -18,7 +28,8 @@ function envBlock(yaml: YamlFile, map: unknown): { assignments: EnvAssignment[];
     assignments.push({
       name: String(entry.key.value),
       // ${{ secrets.X }}, ${{ matrix.mode }}, $VAR: decided at run time, not here.
-      value: typeof literal === 'string' && !/\$\{\{|\$\{|\$[A-Za-z_]/.test(literal) ? literal : null,
+      value:
+        typeof literal === 'string' && !/\$\{\{|\$\{|\$[A-Za-z_]/.test(literal) ? literal : null,
       nameSpan,
       valueSpan: yaml.span(entry.value as Node, nameSpan),
     });
@@ -39,7 +50,12 @@ export function workflowScopes(text: string): EnvScope[] {
     if (!isUsable(doc)) continue;
     const top = envBlock(yaml, doc.contents);
     if (top.assignments.length > 0)
-      scopes.push({ label: 'workflow env', complete: false, anchor: top.anchor ?? origin, assignments: top.assignments });
+      scopes.push({
+        label: 'workflow env',
+        complete: false,
+        anchor: top.anchor ?? origin,
+        assignments: top.assignments,
+      });
     const jobs = valueOf(doc.contents, 'jobs');
     if (!isMap(jobs)) continue;
     for (const item of jobs.items) {
@@ -48,13 +64,19 @@ export function workflowScopes(text: string): EnvScope[] {
       const job = envBlock(yaml, item.value);
       const jobAll = [...top.assignments, ...job.assignments];
       if (job.assignments.length > 0)
-        scopes.push({ label: `job "${jobId}"`, complete: false, anchor: job.anchor ?? origin, assignments: jobAll });
+        scopes.push({
+          label: `job "${jobId}"`,
+          complete: false,
+          anchor: job.anchor ?? origin,
+          assignments: jobAll,
+        });
       const steps = valueOf(item.value, 'steps');
       if (isSeq(steps)) {
         steps.items.forEach((stepNode, index) => {
           const step = envBlock(yaml, stepNode);
           if (step.assignments.length === 0) return;
-          const stepName = scalarText(valueOf(stepNode, 'name')) ?? scalarText(valueOf(stepNode, 'id'));
+          const stepName =
+            scalarText(valueOf(stepNode, 'name')) ?? scalarText(valueOf(stepNode, 'id'));
           scopes.push({
             label: `job "${jobId}" step ${typeof stepName === 'string' ? `"${stepName}"` : index + 1}`,
             complete: false,
@@ -66,7 +88,12 @@ export function workflowScopes(text: string): EnvScope[] {
       const container = valueOf(item.value, 'container');
       const containerEnv = envBlock(yaml, container);
       if (containerEnv.assignments.length > 0)
-        scopes.push({ label: `job "${jobId}" container`, complete: false, anchor: containerEnv.anchor ?? origin, assignments: containerEnv.assignments });
+        scopes.push({
+          label: `job "${jobId}" container`,
+          complete: false,
+          anchor: containerEnv.anchor ?? origin,
+          assignments: containerEnv.assignments,
+        });
       const services = valueOf(item.value, 'services');
       if (isMap(services)) {
         for (const service of services.items) {

@@ -7,7 +7,11 @@ export class YamlFile {
   readonly documents: Document[];
   private readonly lines = new LineCounter();
   constructor(text: string) {
-    this.documents = parseAllDocuments(text, { lineCounter: this.lines, merge: true, prettyErrors: false }) as Document[];
+    this.documents = parseAllDocuments(text, {
+      lineCounter: this.lines,
+      merge: true,
+      prettyErrors: false,
+    }) as Document[];
     if (!Array.isArray(this.documents)) this.documents = [];
   }
   span(node: Node | null | undefined, fallback?: Span): Span {

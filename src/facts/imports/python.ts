@@ -2,6 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { Extractor } from '../extractor.js';
 import { languageOfPath, parseSource } from '../ast-grep.js';
 import { literalValue, spanOf } from './ast.js';
+import { pythonImportHead } from './header.js';
 import type { ImportFacts, ImportRecord } from './types.js';
 
 function insideTypeChecking(node: SgNode): boolean {
@@ -100,11 +101,12 @@ export function extractPythonImports(root: SgNode, text = root.text()): ImportRe
 
 export const pythonImportsExtractor: Extractor<ImportFacts> = {
   id: 'imports-python',
-  version: 1,
+  version: 2,
   binaryFiles: 'ignore',
   appliesTo: (path) => languageOfPath(path) === 'python',
   async extract(file) {
-    const root = await parseSource('python', file.text);
-    return { language: 'python', imports: extractPythonImports(root.root(), file.text) };
+    const head = pythonImportHead(file.text);
+    const root = await parseSource('python', head);
+    return { language: 'python', imports: extractPythonImports(root.root(), head) };
   },
 };

@@ -2,6 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { Extractor } from '../extractor.js';
 import { languageOfPath, parseSource } from '../ast-grep.js';
 import { literalValue, spanOf } from './ast.js';
+import { jsImportHead } from './header.js';
 import type { ImportFacts, ImportRecord } from './types.js';
 
 const JS_LANGUAGES = new Set(['typescript', 'tsx', 'javascript']);
@@ -133,13 +134,14 @@ export function extractJsImports(root: SgNode, text = root.text()): ImportRecord
 
 export const jsImportsExtractor: Extractor<ImportFacts> = {
   id: 'imports-js',
-  version: 1,
+  version: 2,
   binaryFiles: 'ignore',
   appliesTo: (path) => JS_LANGUAGES.has(languageOfPath(path) ?? ''),
   async extract(file) {
     const language = languageOfPath(file.path);
     if (!language) return { language: 'javascript', imports: [] };
-    const root = await parseSource(language, file.text);
-    return { language: 'javascript', imports: extractJsImports(root.root(), file.text) };
+    const head = jsImportHead(file.text);
+    const root = await parseSource(language, head);
+    return { language: 'javascript', imports: extractJsImports(root.root(), head) };
   },
 };

@@ -477,7 +477,7 @@ export function serverPrefix(servers: unknown): string {
     const variable = variables[name];
     return isObj(variable) && typeof variable.default === 'string' ? variable.default : whole;
   });
-  const withoutOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/^\/\/[^/]*/, '');
+  const withoutOrigin = url.replace(/^[^/]*:\/\/[^/]*/, '').replace(/^\/\/[^/]*/, '');
   return withoutOrigin.split(/[?#]/)[0] ?? '';
 }
 

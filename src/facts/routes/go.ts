@@ -612,7 +612,15 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     const calleeName = dottedGo(callee);
     if (!calleeName) continue;
     const last = calleeName.split('.').pop() as string;
-    if (ROUTER_CALLS.includes(last) && callee.kind() === 'selector_expression' && !aliases.has(calleeName.split('.')[0] as string)) continue;
+    // r.Mount(...), g.GET(...) on a router are registrations, not functions handed a router.
+    const operand = callee.kind() === 'selector_expression' ? callee.field('operand') : null;
+    const onRouter =
+      operand !== null &&
+      (operand.kind() === 'call_expression' ||
+        routerIds.has(fieldId(dottedGo(operand) ?? '', operand) ?? dottedGo(operand) ?? '') ||
+        facts.aliases[dottedGo(operand) ?? ''] !== undefined ||
+        (operand.kind() === 'identifier' && isParam(operand.text(), operand) && routerIds.has(`@param:${enclosingFunctionName(operand)}:${paramIndex(operand)}`)));
+    if (ROUTER_CALLS.includes(last) && onRouter) continue;
     let any = false;
     const refs = args(call.field('arguments')).map((arg) => {
       const kind = arg.kind();
@@ -649,6 +657,24 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     if (any) facts.calls.push({ callee: { name: calleeName }, args: refs, loc: locOf(call), order: orderOf(call) });
   }
   return facts;
+}
+
+function enclosingFunction(node: SgNode): SgNode | undefined {
+  return node.ancestors().find((a) => {
+    const kind = a.kind();
+    return (kind === 'function_declaration' || kind === 'method_declaration' || kind === 'func_literal') && goParams(a).some((p) => p.name === node.text());
+  });
+}
+
+function enclosingFunctionName(node: SgNode): string {
+  const fn = enclosingFunction(node);
+  if (!fn) return '';
+  return fn.kind() === 'func_literal' ? `@fn:${fn.range().start.line + 1}:${fn.range().start.column + 1}` : (functionName(fn) ?? '@fn');
+}
+
+function paramIndex(node: SgNode): number {
+  const fn = enclosingFunction(node);
+  return fn ? goParams(fn).findIndex((p) => p.name === node.text()) : -1;
 }
 
 function declLoc(call: SgNode, callee: SgNode, first: SgNode | undefined): Loc {

@@ -1324,7 +1324,8 @@ export function scanJavaScript(
  */
 export function declarationLoc(call: SgNode, callee: SgNode, first: SgNode | undefined): Loc {
   const receiver = callee.field('object');
-  const chained = receiver ? unwrap(receiver).kind() === 'call_expression' : false;
+  const kind = receiver ? unwrap(receiver).kind() : undefined;
+  const chained = kind === 'call_expression' || kind === 'new_expression';
   const startNode = chained ? (callee.field('property') ?? call) : call;
   const start = locOf(startNode);
   const end = locOf(first ?? callee);

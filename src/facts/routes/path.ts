@@ -173,6 +173,7 @@ export function normalizePath(raw: string, syntax: PathSyntax): PathShape[] | un
     if (rawSegment === '') continue;
     const tokens = tokenize(rawSegment, syntax);
     if (!tokens) return undefined;
+    if (tokens.length === 0) continue;
     const optional = tokens.length === 1 && tokens[0]?.kind === 'param' && tokens[0].optional === true;
     const rest = tokens.find((t) => t.kind === 'rest');
     let template: string;

@@ -518,8 +518,9 @@ function methodList(node: SgNode): string[] | null {
 /** Depends(x) / Security(x) inside a dependencies list or a default value. */
 function dependsNames(node: SgNode): Middleware[] {
   const out: Middleware[] = [];
-  for (const call of [node, ...node.findAll({ rule: { kind: 'call' } })]) {
-    if (call.kind() !== 'call') continue;
+  const calls = node.findAll({ rule: { kind: 'call' } });
+  if (node.kind() === 'call' && !calls.some((c) => c.range().start.index === node.range().start.index)) calls.unshift(node);
+  for (const call of calls) {
     const callee = call.field('function');
     const name = callee ? dottedPy(callee) : undefined;
     if (name !== 'Depends' && name !== 'Security' && name !== 'fastapi.Depends' && name !== 'fastapi.Security') continue;

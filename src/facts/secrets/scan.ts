@@ -280,7 +280,6 @@ const basicHandler: Handler = (text, start, _end, out, ctx) => {
   const value = match[1] as string;
   const decoded = Buffer.from(value, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  // eslint-disable-next-line no-control-regex -- printable ASCII only
   if (colon <= 0 || !/^[\x20-\x7e]+$/.test(decoded)) return;
   const password = decoded.slice(colon + 1);
   if (password.length < 6 || isPlaceholder(password) || isReference(password)) return;

@@ -20,7 +20,7 @@ export const rule = defineRule({
         const location =
           endLine === line && endColumn <= column ? { file, line, column } : problem.location;
         context.report({
-          message: `${spec.file}: ${problem.message}`,
+          message: problem.message,
           data: { source: spec.source, problem: problem.kind, ...(problem.data ?? {}) },
           location,
           ...(problem.incomplete ? { incomplete: true } : {}),

@@ -13,7 +13,8 @@ interface Placed extends EnvAssignment {
   file: string;
 }
 
-const dirOf = (file: string): string => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
+const dirOf = (file: string): string =>
+  file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
 const nameOf = (file: string): string => file.slice(file.lastIndexOf('/') + 1);
 
 function evaluateScope(

@@ -55,13 +55,49 @@ function counts(values: readonly string[]): Map<string, number> {
 }
 
 /** Steps of the head side matched to the base side: by identity, then by what they run. */
-function matchSteps(before: readonly CiStep[], after: readonly CiStep[]): Map<CiStep, CiStep> {
+const stepContent = (s: CiStep): string =>
+  `${s.uses ?? ''}\0${s.commands.map((c) => c.text).join('\n')}`;
+
+/**
+ * Jobs renamed by the change: a job that is gone and a new job with the same steps. A renamed
+ * job keeps its steps, so it is compared, not reported as removed.
+ */
+function renamedJobs(before: CiFacts | undefined, after: CiFacts): Map<string, string> {
+  const renamed = new Map<string, string>();
+  if (!before) return renamed;
+  const afterIds = new Set(after.jobs.map((j) => j.id));
+  const beforeIds = new Set(before.jobs.map((j) => j.id));
+  const signature = (facts: CiFacts, job: string): string =>
+    facts.steps
+      .filter((s) => s.job === job)
+      .map(stepContent)
+      .sort()
+      .join('\0\0');
+  const added = after.jobs.filter((j) => !beforeIds.has(j.id));
+  for (const job of before.jobs) {
+    if (afterIds.has(job.id)) continue;
+    const wanted = signature(before, job.id);
+    const twin = added.find(
+      (a) => ![...renamed.values()].includes(a.id) && signature(after, a.id) === wanted,
+    );
+    if (twin) renamed.set(job.id, twin.id);
+  }
+  return renamed;
+}
+
+/** Steps of the head side matched to the base side: by identity, then by what they run. */
+function matchSteps(
+  before: readonly CiStep[],
+  after: readonly CiStep[],
+  renamed: ReadonlyMap<string, string>,
+): Map<CiStep, CiStep> {
   const matched = new Map<CiStep, CiStep>();
   const taken = new Set<CiStep>();
-  const content = (s: CiStep): string =>
-    `${s.uses ?? ''}\0${s.commands.map((c) => c.text).join('\n')}`;
+  const jobOf = (step: CiStep): string => renamed.get(step.job) ?? step.job;
+  const idIn = (step: CiStep): string =>
+    renamed.has(step.job) ? `${jobOf(step)}${step.id.slice(step.job.length)}` : step.id;
   for (const b of before) {
-    const a = after.find((x) => !taken.has(x) && x.id === b.id);
+    const a = after.find((x) => !taken.has(x) && x.id === idIn(b));
     if (a) {
       matched.set(b, a);
       taken.add(a);
@@ -69,7 +105,9 @@ function matchSteps(before: readonly CiStep[], after: readonly CiStep[]): Map<Ci
   }
   for (const b of before) {
     if (matched.has(b)) continue;
-    const a = after.find((x) => !taken.has(x) && x.job === b.job && content(x) === content(b));
+    const a = after.find(
+      (x) => !taken.has(x) && x.job === jobOf(b) && stepContent(x) === stepContent(b),
+    );
     if (a) {
       matched.set(b, a);
       taken.add(a);
@@ -142,10 +180,11 @@ export const rule = defineRule({
       const file = changed.path;
       // Jobs and steps that are gone.
       const jobIds = new Set(now.jobs.map((j) => j.id));
-      const matched = matchSteps(was?.steps ?? [], now.steps);
+      const renamed = renamedJobs(was, now);
+      const matched = matchSteps(was?.steps ?? [], now.steps, renamed);
       const removedJobs = new Set<string>();
       for (const job of was?.jobs ?? []) {
-        if (jobIds.has(job.id)) continue;
+        if (jobIds.has(job.id) || renamed.has(job.id)) continue;
         removedJobs.add(job.id);
         report(
           'removed-job',
@@ -189,6 +228,7 @@ export const rule = defineRule({
       // Weakeners that were not there before, per step or job.
       const scopeBefore = new Map<string, string>();
       for (const [b, a] of matched) scopeBefore.set(a.id, b.id);
+      for (const [b, a] of renamed) scopeBefore.set(a, b);
       const previous = counts((was?.weakeners ?? []).map((w) => `${w.scope}\0${w.kind}`));
       for (const weakener of now.weakeners) {
         const key = `${scopeBefore.get(weakener.scope) ?? weakener.scope}\0${weakener.kind}`;

@@ -101,7 +101,10 @@ export const globList = (description: string, defaults: string[] = []) =>
 
 export const ignoreOption = () => globList('Files this rule does not check');
 export const testsOption = () =>
-  globList('Globs of test files (default: the usual test folders and file names)', DEFAULT_TEST_GLOBS);
+  globList(
+    'Globs of test files (default: the usual test folders and file names)',
+    DEFAULT_TEST_GLOBS,
+  );
 
 export interface SecurityMatch extends PatternMatch {
   file: string;

@@ -39,14 +39,11 @@ function entries(languages: readonly PatternLanguage[], list: readonly Entry[]):
 }
 
 /** Request input in handlers, per language family (Express/Koa/Fastify/Next/Lambda). */
-export const REQUEST_INPUT_JS =
-  String.raw`\b(?:req|request|ctx|c)\.(?:body|query|params|headers|cookies)\b|\bctx\.request\.(?:body|query)\b|\bevent\.(?:body|queryStringParameters|pathParameters|headers)\b|\bsearchParams\.get\(|\b(?:req|request)\.(?:json|formData|text)\(\)`;
+export const REQUEST_INPUT_JS = String.raw`\b(?:req|request|ctx|c)\.(?:body|query|params|headers|cookies)\b|\bctx\.request\.(?:body|query)\b|\bevent\.(?:body|queryStringParameters|pathParameters|headers)\b|\bsearchParams\.get\(|\b(?:req|request)\.(?:json|formData|text)\(\)`;
 /** Flask, Django, Starlette/FastAPI. */
-export const REQUEST_INPUT_PY =
-  String.raw`\brequest\.(?:args|form|values|json|data|files|GET|POST|body|query_params|path_params|headers|cookies)\b|\brequest\.get_json\(`;
+export const REQUEST_INPUT_PY = String.raw`\brequest\.(?:args|form|values|json|data|files|GET|POST|body|query_params|path_params|headers|cookies)\b|\brequest\.get_json\(`;
 /** net/http, Gin, Echo, Fiber. */
-export const REQUEST_INPUT_GO =
-  String.raw`\b\w+\.(?:URL\.Query\(\)|URL\.Path\b|URL\.RawQuery\b|FormValue\(|PostFormValue\(|Form\b|PostForm\b|Body\b|Header\.Get\()|\bc\.(?:Query|Param|Params|PostForm|FormValue|QueryParam|DefaultQuery|GetHeader|Body)\(`;
+export const REQUEST_INPUT_GO = String.raw`\b\w+\.(?:URL\.Query\(\)|URL\.Path\b|URL\.RawQuery\b|FormValue\(|PostFormValue\(|Form\b|PostForm\b|Body\b|Header\.Get\()|\bc\.(?:Query|Param|Params|PostForm|FormValue|QueryParam|DefaultQuery|GetHeader|Body)\(`;
 
 const SQL = String.raw`(?i)\b(?:select\b[\s\S]*\bfrom|insert\s+into|update\b[\s\S]*\bset\b|delete\s+from|where\b[\s\S]*[=<>])`;
 const AUTHISH = String.raw`(?i)auth|rbac|acl|login|jwt|security|permission|guard|sso|oauth|verif`;
@@ -105,10 +102,7 @@ const bypassJs: Entry[] = [
     id: 'auth-bypass-flag--option',
     rule: {
       kind: 'pair',
-      all: [
-        { has: { field: 'key', pattern: '$NAME' } },
-        { has: { field: 'value', kind: 'true' } },
-      ],
+      all: [{ has: { field: 'key', pattern: '$NAME' } }, { has: { field: 'value', kind: 'true' } }],
     },
     constraints: { NAME: { regex: AUTHISH } },
     captures: ['NAME'],
@@ -128,7 +122,8 @@ const bypassJs: Entry[] = [
                 { pattern: 'import.meta.env.$E' },
                 {
                   kind: 'identifier',
-                  regex: '^(?:isDev|isDevelopment|isLocal|isTest|IS_DEV|__DEV__|DEV_MODE|devMode|isDebug)$',
+                  regex:
+                    '^(?:isDev|isDevelopment|isLocal|isTest|IS_DEV|__DEV__|DEV_MODE|devMode|isDebug)$',
                 },
                 {
                   kind: 'member_expression',
@@ -351,7 +346,11 @@ const jwtJs: Entry[] = [
   {
     id: 'fake-jwt--unverified-decode',
     rule: {
-      any: [{ pattern: 'jwt.decode($$$)' }, { pattern: 'jsonwebtoken.decode($$$)' }, { pattern: 'decodeJwt($$$)' }],
+      any: [
+        { pattern: 'jwt.decode($$$)' },
+        { pattern: 'jsonwebtoken.decode($$$)' },
+        { pattern: 'decodeJwt($$$)' },
+      ],
       inside: { ...JS_FUNCTION, regex: String.raw`\b(?:req|request|ctx|next)\b`, stopBy: 'end' },
     },
   },
@@ -365,7 +364,11 @@ const jwtJs: Entry[] = [
         { pattern: 'jwt.verify($P, $S, $$$)' },
       ],
     },
-    constraints: { S: { any: [{ kind: 'string' }, { kind: 'template_string', not: { regex: String.raw`\$\{` } }] } },
+    constraints: {
+      S: {
+        any: [{ kind: 'string' }, { kind: 'template_string', not: { regex: String.raw`\$\{` } }],
+      },
+    },
     captures: ['S'],
   },
   {
@@ -376,7 +379,10 @@ const jwtJs: Entry[] = [
 const jwtPy: Entry[] = [
   {
     id: 'fake-jwt--alg-none',
-    rule: { kind: 'keyword_argument', regex: String.raw`(?i)^algorithms?\s*=\s*[\[(]?\s*["']none["']` },
+    rule: {
+      kind: 'keyword_argument',
+      regex: String.raw`(?i)^algorithms?\s*=\s*[\[(]?\s*["']none["']`,
+    },
   },
   {
     id: 'fake-jwt--unverified-decode',
@@ -407,21 +413,32 @@ const jwtPy: Entry[] = [
 const jwtGo: Entry[] = [
   {
     id: 'fake-jwt--alg-none',
-    rule: { kind: 'selector_expression', regex: String.raw`^jwt\.(?:SigningMethodNone|UnsafeAllowNoneSignatureType)$` },
+    rule: {
+      kind: 'selector_expression',
+      regex: String.raw`^jwt\.(?:SigningMethodNone|UnsafeAllowNoneSignatureType)$`,
+    },
   },
   {
     id: 'fake-jwt--unverified-decode',
-    rule: { kind: 'call_expression', has: { field: 'function', regex: String.raw`\.ParseUnverified$` } },
+    rule: {
+      kind: 'call_expression',
+      has: { field: 'function', regex: String.raw`\.ParseUnverified$` },
+    },
   },
   {
     id: 'fake-jwt--literal-secret',
     rule: goCall('$T.SignedString([]byte($S))'),
-    constraints: { S: { any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }] } },
+    constraints: {
+      S: { any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }] },
+    },
     captures: ['S'],
   },
   {
     id: 'fake-jwt--literal',
-    rule: { any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }], regex: JWT_LITERAL },
+    rule: {
+      any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }],
+      regex: JWT_LITERAL,
+    },
   },
 ];
 
@@ -443,9 +460,7 @@ const stubJs: Entry[] = [
   {
     id: 'stub-user--named',
     rule: {
-      any: [
-        { kind: 'variable_declarator', has: { field: 'name', pattern: '$NAME' } },
-      ],
+      any: [{ kind: 'variable_declarator', has: { field: 'name', pattern: '$NAME' } }],
     },
     constraints: { NAME: { regex: STUB_NAME } },
     captures: ['NAME'],
@@ -599,7 +614,10 @@ const queryGo: Entry[] = [
   },
   {
     id: 'query-credentials--url',
-    rule: { any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }], regex: CRED_IN_URL },
+    rule: {
+      any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }],
+      regex: CRED_IN_URL,
+    },
   },
 ];
 
@@ -647,7 +665,10 @@ const tlsPy: Entry[] = [
   },
   {
     id: 'tls-verification-disabled--call',
-    rule: { kind: 'call', has: { field: 'function', regex: String.raw`^ssl\._create_unverified_context$` } },
+    rule: {
+      kind: 'call',
+      has: { field: 'function', regex: String.raw`^ssl\._create_unverified_context$` },
+    },
   },
 ];
 const tlsGo: Entry[] = [
@@ -713,7 +734,10 @@ const dynamicJs = [
   ),
   {
     id: 'dynamic-code-on-input--new',
-    rule: { kind: 'new_expression', all: [{ regex: String.raw`^new\s+(?:Function|vm\.Script)\b` }, { regex: REQUEST_INPUT_JS }] },
+    rule: {
+      kind: 'new_expression',
+      all: [{ regex: String.raw`^new\s+(?:Function|vm\.Script)\b` }, { regex: REQUEST_INPUT_JS }],
+    },
   },
 ];
 const dynamicPy = dynamicCode(
@@ -741,7 +765,10 @@ const dynamicGo = dynamicCode(
             {
               inside: {
                 kind: 'block',
-                has: { any: [{ pattern: '$A := $SRC' }, { pattern: 'var $A = $SRC' }], stopBy: 'end' },
+                has: {
+                  any: [{ pattern: '$A := $SRC' }, { pattern: 'var $A = $SRC' }],
+                  stopBy: 'end',
+                },
                 stopBy: 'end',
               },
             },
@@ -785,7 +812,11 @@ const sqlPy: Entry[] = [
     id: 'sql-concatenation--template',
     rule: {
       kind: 'string',
-      all: [{ regex: '^[fF]' }, { regex: SQL }, { has: { kind: 'interpolation', regex: REQUEST_INPUT_PY, stopBy: 'end' } }],
+      all: [
+        { regex: '^[fF]' },
+        { regex: SQL },
+        { has: { kind: 'interpolation', regex: REQUEST_INPUT_PY, stopBy: 'end' } },
+      ],
     },
   },
   {
@@ -793,7 +824,14 @@ const sqlPy: Entry[] = [
     rule: {
       kind: 'call',
       all: [
-        { has: { field: 'function', kind: 'attribute', regex: String.raw`\.format$`, has: { kind: 'string', regex: SQL } } },
+        {
+          has: {
+            field: 'function',
+            kind: 'attribute',
+            regex: String.raw`\.format$`,
+            has: { kind: 'string', regex: SQL },
+          },
+        },
         { has: { field: 'arguments', regex: REQUEST_INPUT_PY } },
       ],
     },
@@ -865,7 +903,10 @@ const httpGo: Entry[] = [
 // security/production-db-in-tests
 
 const prodDbJs: Entry[] = [
-  { id: 'production-db-in-tests--url', rule: { any: [{ kind: 'string' }, { kind: 'template_string' }], regex: DB_URL } },
+  {
+    id: 'production-db-in-tests--url',
+    rule: { any: [{ kind: 'string' }, { kind: 'template_string' }], regex: DB_URL },
+  },
   {
     id: 'production-db-in-tests--env',
     rule: { any: [{ pattern: 'process.env.$NAME' }, { pattern: 'process.env[$NAME]' }] },
@@ -909,7 +950,10 @@ const prodDbPy: Entry[] = [
 const prodDbGo: Entry[] = [
   {
     id: 'production-db-in-tests--url',
-    rule: { any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }], regex: DB_URL },
+    rule: {
+      any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }],
+      regex: DB_URL,
+    },
   },
   {
     id: 'production-db-in-tests--env',
@@ -925,7 +969,46 @@ const prodDbGo: Entry[] = [
 ];
 
 export const SECURITY_PATTERNS: readonly PatternRule[] = [
-  ...entries(JS, [...bypassJs, ...publicJs, ...jwtJs, ...stubJs, ...queryJs, ...tlsJs, ...dynamicJs, ...sqlJs, ...httpJs, ...prodDbJs]),
-  ...entries(['python'], [...bypassPy, ...publicPy, ...jwtPy, ...stubPy, ...queryPy, ...tlsPy, ...dynamicPy, ...sqlPy, ...httpPy, ...prodDbPy]),
-  ...entries(['go'], [...bypassGo, ...publicGo, ...jwtGo, ...stubGo, ...queryGo, ...tlsGo, ...dynamicGo, ...sqlGo, ...httpGo, ...prodDbGo]),
+  ...entries(JS, [
+    ...bypassJs,
+    ...publicJs,
+    ...jwtJs,
+    ...stubJs,
+    ...queryJs,
+    ...tlsJs,
+    ...dynamicJs,
+    ...sqlJs,
+    ...httpJs,
+    ...prodDbJs,
+  ]),
+  ...entries(
+    ['python'],
+    [
+      ...bypassPy,
+      ...publicPy,
+      ...jwtPy,
+      ...stubPy,
+      ...queryPy,
+      ...tlsPy,
+      ...dynamicPy,
+      ...sqlPy,
+      ...httpPy,
+      ...prodDbPy,
+    ],
+  ),
+  ...entries(
+    ['go'],
+    [
+      ...bypassGo,
+      ...publicGo,
+      ...jwtGo,
+      ...stubGo,
+      ...queryGo,
+      ...tlsGo,
+      ...dynamicGo,
+      ...sqlGo,
+      ...httpGo,
+      ...prodDbGo,
+    ],
+  ),
 ];

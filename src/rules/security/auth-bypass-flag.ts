@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
-import { ignoreOption, locationOf, matcher, matchesFor, nameWords, securityExtractor, snippet, unquote } from './_pack.js';
+import {
+  ignoreOption,
+  locationOf,
+  matcher,
+  matchesFor,
+  nameWords,
+  securityExtractor,
+  snippet,
+  unquote,
+} from './_pack.js';
 
 const AUTH_WORDS = new Set([
   'auth',
@@ -36,7 +45,9 @@ const BYPASS_WORDS = new Set([
 
 /** SKIP_AUTH, DISABLE_AUTH, AUTH_DISABLED, noAuth, bypassRbac, JWT_VERIFY_DISABLED. */
 export function isBypassName(name: string): boolean {
-  const words = nameWords(name).flatMap((w) => (w.startsWith('no') && AUTH_WORDS.has(w.slice(2)) ? ['no', w.slice(2)] : [w]));
+  const words = nameWords(name).flatMap((w) =>
+    w.startsWith('no') && AUTH_WORDS.has(w.slice(2)) ? ['no', w.slice(2)] : [w],
+  );
   return words.some((w) => AUTH_WORDS.has(w)) && words.some((w) => BYPASS_WORDS.has(w));
 }
 
@@ -74,7 +85,11 @@ export const rule = defineRule({
       }
       context.report({
         message,
-        data: { variant: match.variant, ...(name ? { flag: name } : {}), match: snippet(match.text) },
+        data: {
+          variant: match.variant,
+          ...(name ? { flag: name } : {}),
+          match: snippet(match.text),
+        },
         location: locationOf(match),
       });
     }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
-import { ignoreOption, locationOf, matcher, matchesFor, securityExtractor, snippet } from './_pack.js';
+import {
+  ignoreOption,
+  locationOf,
+  matcher,
+  matchesFor,
+  securityExtractor,
+  snippet,
+} from './_pack.js';
 
 const OptionsSchema = z.object({ ignore: ignoreOption() }).strict();
 
@@ -18,7 +25,11 @@ export const rule = defineRule({
     facts: [securityExtractor],
   },
   check(context) {
-    for (const match of matchesFor(context, 'dynamic-code-on-input', matcher(context.options.ignore))) {
+    for (const match of matchesFor(
+      context,
+      'dynamic-code-on-input',
+      matcher(context.options.ignore),
+    )) {
       context.report({
         message: `request input reaches code or command execution: ${snippet(match.text)}`,
         data: { variant: match.variant, match: snippet(match.text) },

@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
-import { ignoreOption, locationOf, matcher, matchesFor, securityExtractor, snippet, testsOption } from './_pack.js';
+import {
+  ignoreOption,
+  locationOf,
+  matcher,
+  matchesFor,
+  securityExtractor,
+  snippet,
+  testsOption,
+} from './_pack.js';
 
 const OptionsSchema = z.object({ tests: testsOption(), ignore: ignoreOption() }).strict();
 
 const MESSAGES: Record<string, string> = {
-  'alg-none': 'JWTs with alg "none" are accepted or made: they carry no signature, so anyone can forge one',
+  'alg-none':
+    'JWTs with alg "none" are accepted or made: they carry no signature, so anyone can forge one',
   'unverified-decode': 'a JWT is decoded without verifying its signature',
-  'literal-secret': 'JWTs are signed or verified with a secret written in the code: anyone who can read it can forge tokens',
+  'literal-secret':
+    'JWTs are signed or verified with a secret written in the code: anyone who can read it can forge tokens',
   literal: 'a JWT is hardcoded in code outside tests',
 };
 

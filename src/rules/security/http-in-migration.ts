@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
-import { globList, ignoreOption, locationOf, matcher, matchesFor, securityExtractor, snippet } from './_pack.js';
+import {
+  globList,
+  ignoreOption,
+  locationOf,
+  matcher,
+  matchesFor,
+  securityExtractor,
+  snippet,
+} from './_pack.js';
 
 export const DEFAULT_MIGRATIONS = [
   '**/migrations/**',
@@ -34,7 +42,11 @@ export const rule = defineRule({
   check(context) {
     const isMigration = matcher(context.options.migrations);
     const ignored = matcher(context.options.ignore);
-    for (const match of matchesFor(context, 'http-in-migration', (file) => !isMigration(file) || ignored(file))) {
+    for (const match of matchesFor(
+      context,
+      'http-in-migration',
+      (file) => !isMigration(file) || ignored(file),
+    )) {
       context.report({
         message: `HTTP call in a database migration: ${snippet(match.text)}`,
         data: { variant: match.variant, match: snippet(match.text) },

@@ -1,14 +1,25 @@
 import { z } from 'zod';
 import { validateRegex } from '../../contract/validators.js';
 import { defineRule } from '../../engine/rule.js';
-import { ignoreOption, locationOf, matcher, matchesFor, securityExtractor, snippet, testsOption, unquote } from './_pack.js';
+import {
+  ignoreOption,
+  locationOf,
+  matcher,
+  matchesFor,
+  securityExtractor,
+  snippet,
+  testsOption,
+  unquote,
+} from './_pack.js';
 
 /** Managed database hosts: a URL to one of these is a real database, not a test container. */
 const MANAGED_HOSTS =
   /\.(?:rds\.amazonaws\.com|neon\.tech|supabase\.co|pooler\.supabase\.com|psdb\.cloud|planetscale\.com|mongodb\.net|database\.windows\.net|postgres\.database\.azure\.com|mysql\.database\.azure\.com|cockroachlabs\.cloud|aivencloud\.com|render\.com|railway\.app|rlwy\.net|upstash\.io|redislabs\.com|redis-cloud\.com|timescale\.com|tsdb\.cloud\.timescale\.com|elephantsql\.com|digitaloceanspaces\.com|db\.ondigitalocean\.com|cloudsql|googleapis\.com|xata\.sh|turso\.io)$/i;
 const PRODUCTION_WORD = /(?:^|[._\-/])(?:prod|production|prd|live|primary|master)(?:[._\-/]|\d|$)/i;
-const TEST_WORD = /(?:^|[._\-/])(?:test|tests|testing|staging|stage|stg|dev|development|ci|sandbox|local|preview|qa|e2e|demo|example)(?:[._\-/]|\d|$)/i;
-const PROD_DB_ENV = /(?:^|_)(?:prod|production|live|primary)(?:_[a-z0-9]+)*_(?:database|db|postgres|pg|mysql|mongo|redis|dsn)(?:_[a-z0-9]+)*$|(?:^|_)(?:database|db|dsn)(?:_[a-z0-9]+)*_(?:prod|production|live)$/i;
+const TEST_WORD =
+  /(?:^|[._\-/])(?:test|tests|testing|staging|stage|stg|dev|development|ci|sandbox|local|preview|qa|e2e|demo|example)(?:[._\-/]|\d|$)/i;
+const PROD_DB_ENV =
+  /(?:^|_)(?:prod|production|live|primary)(?:_[a-z0-9]+)*_(?:database|db|postgres|pg|mysql|mongo|redis|dsn)(?:_[a-z0-9]+)*$|(?:^|_)(?:database|db|dsn)(?:_[a-z0-9]+)*_(?:prod|production|live)$/i;
 
 const OptionsSchema = z
   .object({
@@ -16,7 +27,9 @@ const OptionsSchema = z
     productionHosts: z
       .array(z.string().min(1))
       .default([])
-      .describe('Regular expressions for hosts of production databases, on top of managed-database hosts and "prod" names')
+      .describe(
+        'Regular expressions for hosts of production databases, on top of managed-database hosts and "prod" names',
+      )
       .superRefine((list, ctx) =>
         list.forEach((source, index) => {
           const error = validateRegex(source);
@@ -28,10 +41,19 @@ const OptionsSchema = z
   .strict();
 
 /** scheme://[user[:pass]@]host[:port][/db] from a string literal's text. */
-export function parseDatabaseUrl(text: string): { scheme: string; host: string; database: string } | undefined {
-  const match = /([a-z][a-z0-9+]*):\/\/(?:[^@/\s'"`]*@)?([^/:?\s'"`,]+)(?::\d+)?(?:\/([^?\s'"`]*))?/i.exec(text);
+export function parseDatabaseUrl(
+  text: string,
+): { scheme: string; host: string; database: string } | undefined {
+  const match =
+    /([a-z][a-z0-9+]*):\/\/(?:[^@/\s'"`]*@)?([^/:?\s'"`,]+)(?::\d+)?(?:\/([^?\s'"`]*))?/i.exec(
+      text,
+    );
   if (!match) return undefined;
-  return { scheme: (match[1] as string).toLowerCase(), host: (match[2] as string).toLowerCase(), database: match[3] ?? '' };
+  return {
+    scheme: (match[1] as string).toLowerCase(),
+    host: (match[2] as string).toLowerCase(),
+    database: match[3] ?? '',
+  };
 }
 
 export const rule = defineRule({
@@ -57,7 +79,11 @@ export const rule = defineRule({
         .filter(([, mode]) => mode.production)
         .map(([name]) => name),
     );
-    for (const match of matchesFor(context, 'production-db-in-tests', (file) => !isTest(file) || ignored(file))) {
+    for (const match of matchesFor(
+      context,
+      'production-db-in-tests',
+      (file) => !isTest(file) || ignored(file),
+    )) {
       let message: string | undefined;
       let detail: Record<string, string> = {};
       if (match.variant === 'url') {
@@ -78,7 +104,8 @@ export const rule = defineRule({
       } else {
         const name = unquote(match.captures.NAME ?? '');
         const value = unquote(match.captures.V ?? '');
-        if (!environments || name !== environments.variable || !productionModes.has(value)) continue;
+        if (!environments || name !== environments.variable || !productionModes.has(value))
+          continue;
         message = `a test switches ${name} to the production mode "${value}"`;
         detail = { variable: name, mode: value };
       }

@@ -1,7 +1,14 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
-import { ignoreOption, locationOf, matcher, matchesFor, securityExtractor, unquote } from './_pack.js';
+import {
+  ignoreOption,
+  locationOf,
+  matcher,
+  matchesFor,
+  securityExtractor,
+  unquote,
+} from './_pack.js';
 
 /** Names of lists that exempt paths from auth: PUBLIC_PATHS, publicRoutes, AUTH_WHITELIST, isPublicRoute. */
 const LIST_NAME =
@@ -87,7 +94,11 @@ const OptionsSchema = z
           try {
             picomatch.makeRe(glob, { strictBrackets: true });
           } catch (error) {
-            ctx.addIssue({ code: 'custom', path: [index], message: `invalid glob: ${(error as Error).message}` });
+            ctx.addIssue({
+              code: 'custom',
+              path: [index],
+              message: `invalid glob: ${(error as Error).message}`,
+            });
           }
         }),
       ),
@@ -110,7 +121,9 @@ export const rule = defineRule({
   },
   check(context) {
     const skip = matcher(context.options.ignore);
-    const allowed = picomatch(context.options.allow.length ? context.options.allow : ['!**'], { dot: true });
+    const allowed = picomatch(context.options.allow.length ? context.options.allow : ['!**'], {
+      dot: true,
+    });
     const planes = Object.entries(context.contract.data.planes ?? {})
       .filter(([, plane]) => !plane.auth.includes('none'))
       .map(([name, plane]) => ({ name, plane, matches: picomatch(plane.paths, { dot: true }) }));

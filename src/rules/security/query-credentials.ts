@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
-import { ignoreOption, locationOf, matcher, matchesFor, securityExtractor, snippet, testsOption, unquote } from './_pack.js';
+import {
+  ignoreOption,
+  locationOf,
+  matcher,
+  matchesFor,
+  securityExtractor,
+  snippet,
+  testsOption,
+  unquote,
+} from './_pack.js';
 
 const CREDENTIAL =
   /^(?:access_?token|token|id_?token|refresh_?token|auth|auth_?token|authorization|api_?key|apikey|x_?api_?key|key|secret|client_?secret|password|passwd|pwd|jwt|bearer|session_?id|sid|credentials?)$/i;
@@ -43,7 +52,11 @@ export const rule = defineRule({
           : `credential ${names.join(', ')} is read from the URL query string: ${snippet(match.text)}`;
       context.report({
         message,
-        data: { variant: match.variant, ...(names.length ? { parameter: names.join(', ') } : {}), match: snippet(match.text) },
+        data: {
+          variant: match.variant,
+          ...(names.length ? { parameter: names.join(', ') } : {}),
+          match: snippet(match.text),
+        },
         location: locationOf(match),
       });
     }

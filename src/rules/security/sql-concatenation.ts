@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
-import { ignoreOption, locationOf, matcher, matchesFor, securityExtractor, snippet } from './_pack.js';
+import {
+  ignoreOption,
+  locationOf,
+  matcher,
+  matchesFor,
+  securityExtractor,
+  snippet,
+} from './_pack.js';
 
 const OptionsSchema = z.object({ ignore: ignoreOption() }).strict();
 

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
-import { ignoreOption, locationOf, matcher, matchesFor, securityExtractor, snippet, testsOption, unquote } from './_pack.js';
+import {
+  ignoreOption,
+  locationOf,
+  matcher,
+  matchesFor,
+  securityExtractor,
+  snippet,
+  testsOption,
+  unquote,
+} from './_pack.js';
 
 const OptionsSchema = z.object({ tests: testsOption(), ignore: ignoreOption() }).strict();
 

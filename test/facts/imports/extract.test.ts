@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseSource } from '../../../src/facts/ast-grep.js';
 import { goImportsExtractor } from '../../../src/facts/imports/go.js';
-import { pythonImportsExtractor } from '../../../src/facts/imports/python.js';
-import { jsImportsExtractor } from '../../../src/facts/imports/typescript.js';
+import { jsImportHead, pythonImportHead } from '../../../src/facts/imports/header.js';
+import { extractPythonImports, pythonImportsExtractor } from '../../../src/facts/imports/python.js';
+import { extractJsImports, jsImportsExtractor } from '../../../src/facts/imports/typescript.js';
 import type { ImportRecord } from '../../../src/facts/imports/types.js';
 
 const brief = (records: ImportRecord[]) =>
@@ -126,5 +128,59 @@ describe('Go imports', () => {
       },
       { specifier: 'example.com/m/x', kind: 'static', typeOnly: false, names: ['.'], line: 6 },
     ]);
+  });
+});
+
+describe('parsing only the head of a file', () => {
+  const body = (n: number, line: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => line(i)).join('\n');
+  const full = async (path: string, text: string) =>
+    path.endsWith('.py')
+      ? extractPythonImports((await parseSource('python', text)).root())
+      : extractJsImports((await parseSource('typescript', text)).root());
+  const viaExtractor = async (path: string, text: string) =>
+    (path.endsWith('.py') ? pythonImportsExtractor : jsImportsExtractor).extract({ path, text });
+
+  it.each([
+    [
+      'imports at the top, code below',
+      'a.ts',
+      `import { a } from './a.js';\nimport type { B } from 'b';\n${body(200, (i) => `export const v${i} = ${i};`)}\n`,
+    ],
+    [
+      'a dynamic import deep in the file',
+      'b.ts',
+      `import { a } from './a.js';\n${body(150, (i) => `const v${i} = ${i};`)}\nconst lazy = () => import('./lazy.js');\n${body(100, (i) => `const w${i} = ${i};`)}\n`,
+    ],
+    [
+      'import text inside a template literal after the imports',
+      'c.ts',
+      `import { a } from './a.js';\nconst tpl = \`\n${body(30, () => 'line')}\nimport fake from 'fake';\n\`;\n${body(200, (i) => `const v${i} = ${i};`)}\n`,
+    ],
+    [
+      'a multi-line import',
+      'd.ts',
+      `import {\n  a,\n  b,\n} from './ab.js';\n${body(200, (i) => `const v${i} = ${i};`)}\n`,
+    ],
+    [
+      'Python lazy imports in functions and TYPE_CHECKING',
+      'e.py',
+      `import os\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from app.models import User\n${body(100, (i) => `x${i} = ${i}`)}\ndef f():\n    import json\n    return json\n${body(100, (i) => `y${i} = ${i}`)}\n`,
+    ],
+    [
+      'Python docstring holding import lines',
+      'f.py',
+      `"""Module.\n\nimport nothing\n${body(60, () => 'text')}\n"""\nimport os\n${body(200, (i) => `x${i} = ${i}`)}\n`,
+    ],
+  ])('%s: the same imports as a full parse', async (_name, path, text) => {
+    expect((await viaExtractor(path, text)).imports).toEqual(await full(path, text));
+  });
+
+  it('parses less than the whole file when it can', () => {
+    const text = `import { a } from './a.js';\n${body(200, (i) => `export const v${i} = ${i};`)}\n`;
+    expect(jsImportHead(text).split('\n').length).toBeLessThan(20);
+    expect(
+      pythonImportHead(`import os\n${body(200, (i) => `x${i} = ${i}`)}\n`).split('\n').length,
+    ).toBeLessThan(20);
   });
 });

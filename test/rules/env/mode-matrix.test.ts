@@ -15,7 +15,8 @@ ruleTester(CODE, {
       contract,
       files: {
         '.env': 'AOS_MODE=local\nDB_AUTHORITY=local\nCUSTOMER_SANDBOX_ENABLED=true\n',
-        'deploy/.env.prod': 'AOS_MODE=prod\nDB_AUTHORITY=neon\nDATABASE_URL=postgres://db\nLOG_LEVEL="warn" # quiet\n',
+        'deploy/.env.prod':
+          'AOS_MODE=prod\nDB_AUTHORITY=neon\nDATABASE_URL=postgres://db\nLOG_LEVEL="warn" # quiet\n',
         'docker-compose.yml': `services:
   api:
     environment:
@@ -64,7 +65,8 @@ jobs:
       files: {
         '.env.staging': 'AOS_MODE=${MODE}\nDB_AUTHORITY=local\n',
         '.envrc': 'export DB_AUTHORITY=local\n',
-        'docker-compose.override.yml': 'services:\n  api:\n    env_file: .env.prod\n    environment:\n      AOS_MODE: prod\n      DB_AUTHORITY: neon\n',
+        'docker-compose.override.yml':
+          'services:\n  api:\n    env_file: .env.prod\n    environment:\n      AOS_MODE: prod\n      DB_AUTHORITY: neon\n',
       },
     },
   ],
@@ -116,7 +118,8 @@ jobs:
       contract,
       files: {
         '.env': 'AOS_MODE=local\nDB_AUTHORITY=local\nCUSTOMER_SANDBOX_ENABLED=true\n',
-        '.env.production': 'AOS_MODE=prod\nDATABASE_URL=postgres://db\nCUSTOMER_SANDBOX_ENABLED=false\n',
+        '.env.production':
+          'AOS_MODE=prod\nDATABASE_URL=postgres://db\nCUSTOMER_SANDBOX_ENABLED=false\n',
       },
       errors: [
         {

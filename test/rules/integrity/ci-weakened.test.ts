@@ -58,6 +58,7 @@ ruleTester('integrity/ci-weakened', {
         '.github/workflows/ci.yml': null,
         '.github/workflows/main.yml': workflow
           .replace('name: Type check', 'name: Types')
+          .replace('  lint:', '  static-checks:')
           .replace(
             '      - name: Install',
             '      - uses: actions/setup-node@v4\n      - name: Install',

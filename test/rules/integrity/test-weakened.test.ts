@@ -224,6 +224,41 @@ test('rejects a bad age', () => {
       ],
     },
     {
+      name: 'a skipped suite, and any success instead of the exact status',
+      contract,
+      files,
+      change: {
+        'test/users.test.ts': usersTest
+          .replace("describe('users'", "xdescribe('users'")
+          .replace('expect(res.status).toBe(201);', 'expect(res.ok).toBe(true);'),
+      },
+      errors: [
+        {
+          code: 'integrity/test-weakened',
+          file: 'test/users.test.ts',
+          line: 4,
+          column: 1,
+          endLine: 14,
+          endColumn: 3,
+          data: { kind: 'skip', test: 'users', marker: 'xdescribe' },
+        },
+        {
+          code: 'integrity/test-weakened',
+          file: 'test/users.test.ts',
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 30,
+          data: {
+            kind: 'weaker-assertion',
+            test: 'users > creates a user',
+            before: 'expect(res.status).toBe(201)',
+            after: 'expect(res.ok).toBe(true)',
+          },
+        },
+      ],
+    },
+    {
       name: 'an assertion removed and a test deleted (staged)',
       contract,
       files,
@@ -443,7 +478,9 @@ describe('integrity/test-weakened on a proposed edit (agent hook)', () => {
   it('reads the tests of the changed files only: cost follows the change', async () => {
     const repo = makeRepo({ 'charter.yaml': contract, ...files });
     repo.commit('base');
-    repo.write({ 'tests/test_math.py': `${pyTest}\ndef test_more():\n    assert total([]) == 0\n` });
+    repo.write({
+      'tests/test_math.py': `${pyTest}\ndef test_more():\n    assert total([]) == 0\n`,
+    });
     const result = await runCheck({
       cwd: repo.root,
       mode: 'worktree',

@@ -15,10 +15,12 @@ ruleTester(CODE, {
       name: 'auth configuration that is not a bypass',
       contract,
       files: {
-        'src/config.ts': 'export const authUrl = process.env.AUTH_URL;\nexport const opts = { authEnabled: true, requireAuth: true };\n',
+        'src/config.ts':
+          'export const authUrl = process.env.AUTH_URL;\nexport const opts = { authEnabled: true, requireAuth: true };\n',
         'app/config.py': 'AUTH_SECRET = os.getenv("AUTH_SECRET")\nAUTH_REQUIRED = True\n',
         'cmd/main.go': 'package main\nfunc main() { url := os.Getenv("AUTH_URL"); _ = url }\n',
-        'src/cache.ts': 'export function cache(req, res, next) {\n  if (process.env.NODE_ENV !== "production") return next();\n  res.set("Cache-Control", "max-age=60");\n}\n',
+        'src/cache.ts':
+          'export function cache(req, res, next) {\n  if (process.env.NODE_ENV !== "production") return next();\n  res.set("Cache-Control", "max-age=60");\n}\n',
       },
     },
     {
@@ -34,7 +36,8 @@ ruleTester(CODE, {
       files: {
         'src/auth.ts': 'export const skip = process.env.SKIP_AUTH === "1";\n',
         'app/auth.py': 'import os\nDISABLE = os.environ.get("AUTH_DISABLED", "0")\n',
-        'internal/auth.go': 'package auth\nfunc enabled() bool { return os.Getenv("NO_AUTH") == "" }\n',
+        'internal/auth.go':
+          'package auth\nfunc enabled() bool { return os.Getenv("NO_AUTH") == "" }\n',
       },
       errors: [
         {
@@ -44,7 +47,11 @@ ruleTester(CODE, {
           column: 11,
           endLine: 2,
           endColumn: 47,
-          data: { variant: 'env', flag: 'AUTH_DISABLED', match: 'os.environ.get("AUTH_DISABLED", "0")' },
+          data: {
+            variant: 'env',
+            flag: 'AUTH_DISABLED',
+            match: 'os.environ.get("AUTH_DISABLED", "0")',
+          },
           message: 'auth bypass flag AUTH_DISABLED is read from the environment',
         },
         {
@@ -155,7 +162,8 @@ func Auth(next http.Handler) http.Handler {
           endLine: 7,
           endColumn: 4,
           data: { variant: 'env-skip', match: 'if os.Getenv("APP_ENV") == "dev" {' },
-          message: 'auth is skipped when an environment condition holds: if os.Getenv("APP_ENV") == "dev" {',
+          message:
+            'auth is skipped when an environment condition holds: if os.Getenv("APP_ENV") == "dev" {',
         },
         {
           code: CODE,

@@ -72,7 +72,10 @@ describe.each(PAGES)('docs/rules/%s.md', (code) => {
     const files = invalid.filter((b) => b.file);
     expect(files.length).toBeGreaterThan(0);
     const result = await runExample(code, contract, files);
-    const text = reporterFor('terminal')(result.report, { color: false, codes: codeInfos(result.contract) });
+    const text = reporterFor('terminal')(result.report, {
+      color: false,
+      codes: codeInfos(result.contract),
+    });
     const shown = invalid.find((b) => b.lang === 'text')?.text ?? '';
     expect(`$ charter check\n${text}`.trimEnd()).toBe(shown.trimEnd());
     expect(result.report.findings.filter((f) => f.rule === code).length).toBeGreaterThan(0);
@@ -82,6 +85,10 @@ describe.each(PAGES)('docs/rules/%s.md', (code) => {
     const files = section(page, 'Valid').filter((b) => b.file);
     expect(files.length).toBeGreaterThan(0);
     const result = await runExample(code, contract, files);
-    expect(result.report.findings.map((f) => `${f.code} ${f.location.file}:${f.location.line} ${f.message}`)).toEqual([]);
+    expect(
+      result.report.findings.map(
+        (f) => `${f.code} ${f.location.file}:${f.location.line} ${f.message}`,
+      ),
+    ).toEqual([]);
   });
 });

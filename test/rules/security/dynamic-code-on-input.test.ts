@@ -10,7 +10,8 @@ ruleTester(CODE, {
       name: 'fixed commands, parsed data, input that never reaches code',
       contract,
       files: {
-        'src/jobs.ts': "execFile('git', ['status']);\nconst body = JSON.parse(req.body.raw);\neval('1 + 1');\n",
+        'src/jobs.ts':
+          "execFile('git', ['status']);\nconst body = JSON.parse(req.body.raw);\neval('1 + 1');\n",
         'app/tasks.py': 'subprocess.run(["git", "status"])\ndata = json.loads(request.data)\n',
         'cmd/run.go': 'package main\nfunc h(r *http.Request) { exec.Command("git", "status") }\n',
       },
@@ -28,7 +29,8 @@ ruleTester(CODE, {
 }
 `,
         'app/views.py': 'def run():\n    cmd = request.form["cmd"]\n    os.system(cmd)\n',
-        'cmd/run.go': 'package main\nfunc h(r *http.Request) { exec.Command("sh", "-c", r.FormValue("cmd")) }\n',
+        'cmd/run.go':
+          'package main\nfunc h(r *http.Request) { exec.Command("sh", "-c", r.FormValue("cmd")) }\n',
       },
       errors: [
         {
@@ -82,7 +84,8 @@ ruleTester(CODE, {
           endLine: 1,
           endColumn: 46,
           data: { variant: 'new', match: 'new Function("x", req.body.source)' },
-          message: 'request input reaches code or command execution: new Function("x", req.body.source)',
+          message:
+            'request input reaches code or command execution: new Function("x", req.body.source)',
         },
       ],
     },

@@ -12,9 +12,11 @@ ruleTester(CODE, {
       name: 'verified tokens, secrets from the environment',
       contract,
       files: {
-        'src/auth.ts': 'export const claims = (t: string) => jwt.verify(t, process.env.JWT_SECRET!, { algorithms: ["HS256"] });\n',
+        'src/auth.ts':
+          'export const claims = (t: string) => jwt.verify(t, process.env.JWT_SECRET!, { algorithms: ["HS256"] });\n',
         'app/auth.py': 'claims = jwt.decode(token, settings.JWT_KEY, algorithms=["RS256"])\n',
-        'internal/auth.go': 'package auth\nfunc sign(t *jwt.Token) (string, error) { return t.SignedString(key) }\n',
+        'internal/auth.go':
+          'package auth\nfunc sign(t *jwt.Token) (string, error) { return t.SignedString(key) }\n',
       },
     },
     {
@@ -37,7 +39,8 @@ ruleTester(CODE, {
 }
 `,
         'app/auth.py': 'claims = jwt.decode(token, options={"verify_signature": False})\n',
-        'internal/auth.go': 'package auth\nfunc sign(t *jwt.Token) (string, error) { return t.SignedString([]byte("hunter2")) }\n',
+        'internal/auth.go':
+          'package auth\nfunc sign(t *jwt.Token) (string, error) { return t.SignedString([]byte("hunter2")) }\n',
       },
       errors: [
         {
@@ -47,7 +50,10 @@ ruleTester(CODE, {
           column: 10,
           endLine: 1,
           endColumn: 64,
-          data: { variant: 'unverified-decode', match: 'jwt.decode(token, options={"verify_signature": False})' },
+          data: {
+            variant: 'unverified-decode',
+            match: 'jwt.decode(token, options={"verify_signature": False})',
+          },
           message:
             'a JWT is decoded without verifying its signature: jwt.decode(token, options={"verify_signature": False})',
         },
@@ -70,7 +76,8 @@ ruleTester(CODE, {
           endLine: 2,
           endColumn: 55,
           data: { variant: 'unverified-decode', match: 'jwt.decode(req.headers.authorization)' },
-          message: 'a JWT is decoded without verifying its signature: jwt.decode(req.headers.authorization)',
+          message:
+            'a JWT is decoded without verifying its signature: jwt.decode(req.headers.authorization)',
         },
         {
           code: CODE,
@@ -79,7 +86,10 @@ ruleTester(CODE, {
           column: 10,
           endLine: 3,
           endColumn: 76,
-          data: { variant: 'literal-secret', match: "jwt.verify(req.token, c… (15 chars), { algorithms: ['none'] })" },
+          data: {
+            variant: 'literal-secret',
+            match: "jwt.verify(req.token, c… (15 chars), { algorithms: ['none'] })",
+          },
           message:
             "JWTs are signed or verified with a secret written in the code: anyone who can read it can forge tokens: jwt.verify(req.token, c… (15 chars), { algorithms: ['none'] })",
         },

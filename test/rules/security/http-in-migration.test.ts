@@ -10,8 +10,10 @@ ruleTester(CODE, {
       name: 'migrations that only talk to the database; HTTP elsewhere',
       contract,
       files: {
-        'db/migrations/001_init.ts': 'export async function up(knex) { await knex.schema.createTable("runs", () => {}); }\n',
-        'alembic/versions/002_seed.py': 'def upgrade():\n    op.execute("INSERT INTO plans VALUES (1)")\n',
+        'db/migrations/001_init.ts':
+          'export async function up(knex) { await knex.schema.createTable("runs", () => {}); }\n',
+        'alembic/versions/002_seed.py':
+          'def upgrade():\n    op.execute("INSERT INTO plans VALUES (1)")\n',
         'src/client.ts': 'await fetch("https://api.example.com");\n',
       },
     },
@@ -21,9 +23,12 @@ ruleTester(CODE, {
       name: 'HTTP calls inside migrations',
       contract,
       files: {
-        'db/migrations/003_backfill.ts': 'export async function up() { const r = await fetch("https://api.example.com/plans"); }\n',
-        'alembic/versions/004_sync.py': 'def upgrade():\n    plans = requests.get("http://localhost:8000/api/v1/plans").json()\n',
-        'migrations/005_sync.go': 'package migrations\nfunc Up() { resp, _ := http.Get("http://api/v1/plans"); _ = resp }\n',
+        'db/migrations/003_backfill.ts':
+          'export async function up() { const r = await fetch("https://api.example.com/plans"); }\n',
+        'alembic/versions/004_sync.py':
+          'def upgrade():\n    plans = requests.get("http://localhost:8000/api/v1/plans").json()\n',
+        'migrations/005_sync.go':
+          'package migrations\nfunc Up() { resp, _ := http.Get("http://api/v1/plans"); _ = resp }\n',
       },
       errors: [
         {
@@ -59,7 +64,9 @@ ruleTester(CODE, {
     {
       name: 'migrations where the contract says they are',
       contract: enable(CODE, "migrations: ['schema/changes/**']"),
-      change: { 'schema/changes/0007.js': 'module.exports.up = () => axios.post("/api/reindex");\n' },
+      change: {
+        'schema/changes/0007.js': 'module.exports.up = () => axios.post("/api/reindex");\n',
+      },
       errors: [
         {
           code: CODE,

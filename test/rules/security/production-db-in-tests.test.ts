@@ -29,7 +29,8 @@ ruleTester(CODE, {
         'test/db.test.ts':
           'const url = "postgresql://app@ep-cool-name-123.us-east-2.aws.neon.tech/neondb";\nprocess.env.APP_MODE = "prod";\n',
         'tests/test_reports.py': 'engine = create_engine(os.environ["PROD_DATABASE_URL"])\n',
-        'store/store_test.go': 'package store\nconst dsn = "mysql://root@db-prod-1.internal:3306/shop"\n',
+        'store/store_test.go':
+          'package store\nconst dsn = "mysql://root@db-prod-1.internal:3306/shop"\n',
       },
       errors: [
         {
@@ -58,7 +59,8 @@ ruleTester(CODE, {
             host: 'ep-cool-name-123.us-east-2.aws.neon.tech',
             match: '"postgresql://app@ep-cool-name-123.us-east-2.aws.neon.tech/neondb"',
           },
-          message: 'a test connects to a production database at postgresql://ep-cool-name-123.us-east-2.aws.neon.tech',
+          message:
+            'a test connects to a production database at postgresql://ep-cool-name-123.us-east-2.aws.neon.tech',
         },
         {
           code: CODE,
@@ -67,7 +69,12 @@ ruleTester(CODE, {
           column: 1,
           endLine: 2,
           endColumn: 30,
-          data: { variant: 'mode', variable: 'APP_MODE', mode: 'prod', match: 'process.env.APP_MODE = "prod"' },
+          data: {
+            variant: 'mode',
+            variable: 'APP_MODE',
+            mode: 'prod',
+            match: 'process.env.APP_MODE = "prod"',
+          },
           message: 'a test switches APP_MODE to the production mode "prod"',
         },
         {
@@ -77,7 +84,11 @@ ruleTester(CODE, {
           column: 24,
           endLine: 1,
           endColumn: 55,
-          data: { variant: 'env', variable: 'PROD_DATABASE_URL', match: 'os.environ["PROD_DATABASE_URL"]' },
+          data: {
+            variant: 'env',
+            variable: 'PROD_DATABASE_URL',
+            match: 'os.environ["PROD_DATABASE_URL"]',
+          },
           message: 'a test reads the production database variable PROD_DATABASE_URL',
         },
       ],

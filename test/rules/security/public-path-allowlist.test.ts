@@ -16,7 +16,8 @@ ruleTester(CODE, {
       name: 'well-known public endpoints',
       contract,
       files: {
-        'src/auth.ts': "export const PUBLIC_PATHS = ['/health', '/login', '/docs', '/static/app.js', '/api/auth/callback'];\n",
+        'src/auth.ts':
+          "export const PUBLIC_PATHS = ['/health', '/login', '/docs', '/static/app.js', '/api/auth/callback'];\n",
         'app/auth.py': 'PUBLIC_ROUTES = ("/healthz", "/openapi.json")\n',
       },
     },
@@ -24,7 +25,8 @@ ruleTester(CODE, {
       name: 'entries outside the protected planes, or in a plane without auth',
       contract: withPlanes,
       files: {
-        'middleware.ts': "const isPublicRoute = createRouteMatcher(['/sign-in(.*)', '/api/v1/status/(.*)', '/pricing']);\n",
+        'middleware.ts':
+          "const isPublicRoute = createRouteMatcher(['/sign-in(.*)', '/api/v1/status/(.*)', '/pricing']);\n",
       },
     },
     {
@@ -58,7 +60,8 @@ ruleTester(CODE, {
           endLine: 1,
           endColumn: 45,
           data: { list: 'AUTH_WHITELIST', path: '/api/v1/admin' },
-          message: '"/api/v1/admin" is exempted from auth by AUTH_WHITELIST, but it is not a well-known public endpoint',
+          message:
+            '"/api/v1/admin" is exempted from auth by AUTH_WHITELIST, but it is not a well-known public endpoint',
         },
         {
           code: CODE,
@@ -68,7 +71,8 @@ ruleTester(CODE, {
           endLine: 2,
           endColumn: 47,
           data: { list: 'publicPaths', path: '/metrics/internal' },
-          message: '"/metrics/internal" is exempted from auth by publicPaths, but it is not a well-known public endpoint',
+          message:
+            '"/metrics/internal" is exempted from auth by publicPaths, but it is not a well-known public endpoint',
         },
         {
           code: CODE,
@@ -78,7 +82,8 @@ ruleTester(CODE, {
           endLine: 1,
           endColumn: 55,
           data: { list: 'PUBLIC_PATHS', path: '/api/v1/runs' },
-          message: '"/api/v1/runs" is exempted from auth by PUBLIC_PATHS, but it is not a well-known public endpoint',
+          message:
+            '"/api/v1/runs" is exempted from auth by PUBLIC_PATHS, but it is not a well-known public endpoint',
         },
       ],
     },
@@ -102,7 +107,8 @@ const isPublicRoute = createRouteMatcher(['/api/v1/runs/:id']);
           endLine: 2,
           endColumn: 45,
           data: { list: 'publicRoutes', path: '/api/v1/accounts(.*)', plane: 'human' },
-          message: '"/api/v1/accounts(.*)" is exempted from auth by publicRoutes, but it is under plane "human" (auth: bearer)',
+          message:
+            '"/api/v1/accounts(.*)" is exempted from auth by publicRoutes, but it is under plane "human" (auth: bearer)',
         },
         {
           code: CODE,
@@ -112,7 +118,8 @@ const isPublicRoute = createRouteMatcher(['/api/v1/runs/:id']);
           endLine: 4,
           endColumn: 61,
           data: { list: 'isPublicRoute', path: '/api/v1/runs/:id', plane: 'machine' },
-          message: '"/api/v1/runs/:id" is exempted from auth by isPublicRoute, but it is under plane "machine" (auth: apiKey)',
+          message:
+            '"/api/v1/runs/:id" is exempted from auth by isPublicRoute, but it is under plane "machine" (auth: apiKey)',
         },
       ],
     },

@@ -10,7 +10,8 @@ ruleTester(CODE, {
       name: 'credentials from headers, other query parameters',
       contract,
       files: {
-        'src/routes.ts': 'const token = req.headers.authorization;\nconst page = req.query.page;\nconst { limit, offset } = req.query;\n',
+        'src/routes.ts':
+          'const token = req.headers.authorization;\nconst page = req.query.page;\nconst { limit, offset } = req.query;\n',
         'app/views.py': 'page = request.args.get("page")\n',
         'main.go': 'package main\nfunc h(r *http.Request) { _ = r.URL.Query().Get("page") }\n',
       },
@@ -27,7 +28,8 @@ ruleTester(CODE, {
       contract,
       files: {
         'src/routes.ts': 'const token = req.query.token;\nconst { api_key: key } = req.query;\n',
-        'app/views.py': 'def stream(api_key: str = Query(None)):\n    token = request.args.get("access_token")\n',
+        'app/views.py':
+          'def stream(api_key: str = Query(None)):\n    token = request.args.get("access_token")\n',
         'main.go': 'package main\nfunc h(r *http.Request) { _ = r.URL.Query().Get("token") }\n',
       },
       errors: [
@@ -39,7 +41,8 @@ ruleTester(CODE, {
           endLine: 1,
           endColumn: 38,
           data: { variant: 'param', parameter: 'api_key', match: 'api_key: str = Query(None)' },
-          message: 'credential api_key is read from the URL query string: api_key: str = Query(None)',
+          message:
+            'credential api_key is read from the URL query string: api_key: str = Query(None)',
         },
         {
           code: CODE,
@@ -48,8 +51,13 @@ ruleTester(CODE, {
           column: 13,
           endLine: 2,
           endColumn: 45,
-          data: { variant: 'read', parameter: 'access_token', match: 'request.args.get("access_token")' },
-          message: 'credential access_token is read from the URL query string: request.args.get("access_token")',
+          data: {
+            variant: 'read',
+            parameter: 'access_token',
+            match: 'request.args.get("access_token")',
+          },
+          message:
+            'credential access_token is read from the URL query string: request.args.get("access_token")',
         },
         {
           code: CODE,
@@ -78,15 +86,22 @@ ruleTester(CODE, {
           column: 1,
           endLine: 2,
           endColumn: 36,
-          data: { variant: 'destructure', parameter: 'api_key', match: 'const { api_key: key } = req.query;' },
-          message: 'credential api_key is read from the URL query string: const { api_key: key } = req.query;',
+          data: {
+            variant: 'destructure',
+            parameter: 'api_key',
+            match: 'const { api_key: key } = req.query;',
+          },
+          message:
+            'credential api_key is read from the URL query string: const { api_key: key } = req.query;',
         },
       ],
     },
     {
       name: 'clients that put a token into a URL',
       contract,
-      change: { 'web/stream.ts': 'const source = new EventSource(`/api/v1/runs/stream?token=${token}`);\n' },
+      change: {
+        'web/stream.ts': 'const source = new EventSource(`/api/v1/runs/stream?token=${token}`);\n',
+      },
       errors: [
         {
           code: CODE,
@@ -96,7 +111,8 @@ ruleTester(CODE, {
           endLine: 1,
           endColumn: 68,
           data: { variant: 'url', match: '`/api/v1/runs/stream?token=${token}`' },
-          message: 'a credential is put into a URL query string: `/api/v1/runs/stream?token=${token}`',
+          message:
+            'a credential is put into a URL query string: `/api/v1/runs/stream?token=${token}`',
         },
       ],
     },

@@ -12,8 +12,10 @@ ruleTester(CODE, {
       files: {
         'src/repo.ts':
           'db.query("SELECT * FROM users WHERE id = $1", [req.params.id]);\nconst q = sql`SELECT * FROM users WHERE id = ${req.params.id}`;\nconst t = "SELECT * FROM " + TABLE;\n',
-        'app/repo.py': 'cursor.execute("SELECT * FROM users WHERE id = %s", (request.args["id"],))\n',
-        'repo.go': 'package main\nfunc q(r *http.Request) { db.Query("SELECT * FROM users WHERE id = ?", r.FormValue("id")) }\n',
+        'app/repo.py':
+          'cursor.execute("SELECT * FROM users WHERE id = %s", (request.args["id"],))\n',
+        'repo.go':
+          'package main\nfunc q(r *http.Request) { db.Query("SELECT * FROM users WHERE id = ?", r.FormValue("id")) }\n',
       },
     },
   ],
@@ -37,7 +39,10 @@ ruleTester(CODE, {
           column: 16,
           endLine: 1,
           endColumn: 76,
-          data: { variant: 'template', match: 'f"SELECT * FROM users WHERE name = \'{request.args[\'name\']}\'"' },
+          data: {
+            variant: 'template',
+            match: "f\"SELECT * FROM users WHERE name = '{request.args['name']}'\"",
+          },
         },
         {
           code: CODE,
@@ -46,7 +51,10 @@ ruleTester(CODE, {
           column: 16,
           endLine: 2,
           endColumn: 69,
-          data: { variant: 'concat', match: '"UPDATE users SET role = \'%s\'" % request.form["role"]' },
+          data: {
+            variant: 'concat',
+            match: '"UPDATE users SET role = \'%s\'" % request.form["role"]',
+          },
         },
         {
           code: CODE,
@@ -55,7 +63,10 @@ ruleTester(CODE, {
           column: 36,
           endLine: 2,
           endColumn: 109,
-          data: { variant: 'template', match: 'fmt.Sprintf("SELECT * FROM users WHERE id = %s", r.URL.Query().Get("id"))' },
+          data: {
+            variant: 'template',
+            match: 'fmt.Sprintf("SELECT * FROM users WHERE id = %s", r.URL.Query().Get("id"))',
+          },
         },
         {
           code: CODE,
@@ -73,7 +84,10 @@ ruleTester(CODE, {
           column: 10,
           endLine: 2,
           endColumn: 62,
-          data: { variant: 'template', match: "`DELETE FROM runs WHERE owner = '${req.body.owner}'`" },
+          data: {
+            variant: 'template',
+            match: "`DELETE FROM runs WHERE owner = '${req.body.owner}'`",
+          },
         },
       ],
     },

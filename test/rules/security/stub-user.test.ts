@@ -10,8 +10,10 @@ ruleTester(CODE, {
       name: 'users from verified credentials',
       contract,
       files: {
-        'src/auth.ts': 'export function auth(req, res, next) {\n  req.user = await users.find(verify(req.headers.authorization).sub);\n  next();\n}\n',
-        'app/deps.py': 'def get_current_user(token: str = Depends(scheme)):\n    return User(**decode(token))\n',
+        'src/auth.ts':
+          'export function auth(req, res, next) {\n  req.user = await users.find(verify(req.headers.authorization).sub);\n  next();\n}\n',
+        'app/deps.py':
+          'def get_current_user(token: str = Depends(scheme)):\n    return User(**decode(token))\n',
         'src/defaults.ts': 'export const defaultUser = { theme: "dark" };\n',
       },
     },
@@ -29,9 +31,11 @@ ruleTester(CODE, {
       name: 'a literal user on the request, a current-user function returning one, stub names',
       contract,
       files: {
-        'src/middleware/auth.ts': "export function auth(req, res, next) {\n  req.user = { id: 'admin', role: 'admin' };\n  next();\n}\n",
+        'src/middleware/auth.ts':
+          "export function auth(req, res, next) {\n  req.user = { id: 'admin', role: 'admin' };\n  next();\n}\n",
         'app/deps.py': 'def get_current_user():\n    return {"id": 1, "role": "admin"}\n',
-        'internal/auth/ctx.go': 'package auth\nfunc With(ctx context.Context) context.Context { return context.WithValue(ctx, userKey, &User{ID: 1}) }\n',
+        'internal/auth/ctx.go':
+          'package auth\nfunc With(ctx context.Context) context.Context { return context.WithValue(ctx, userKey, &User{ID: 1}) }\n',
         'src/dev.ts': 'export const mockAdmin = { id: 0 };\n',
       },
       errors: [
@@ -43,7 +47,8 @@ ruleTester(CODE, {
           endLine: 2,
           endColumn: 38,
           data: { variant: 'return', match: 'return {"id": 1, "role": "admin"}' },
-          message: 'a current-user function returns a hardcoded user: return {"id": 1, "role": "admin"}',
+          message:
+            'a current-user function returns a hardcoded user: return {"id": 1, "role": "admin"}',
         },
         {
           code: CODE,
@@ -53,7 +58,8 @@ ruleTester(CODE, {
           endLine: 2,
           endColumn: 102,
           data: { variant: 'assign', match: 'context.WithValue(ctx, userKey, &User{ID: 1})' },
-          message: 'a hardcoded user is put on the request: context.WithValue(ctx, userKey, &User{ID: 1})',
+          message:
+            'a hardcoded user is put on the request: context.WithValue(ctx, userKey, &User{ID: 1})',
         },
         {
           code: CODE,
@@ -73,7 +79,8 @@ ruleTester(CODE, {
           endLine: 2,
           endColumn: 44,
           data: { variant: 'assign', match: "req.user = { id: 'admin', role: 'admin' }" },
-          message: "a hardcoded user is put on the request: req.user = { id: 'admin', role: 'admin' }",
+          message:
+            "a hardcoded user is put on the request: req.user = { id: 'admin', role: 'admin' }",
         },
       ],
     },

@@ -10,7 +10,8 @@ ruleTester(CODE, {
       name: 'verification on, a custom CA instead',
       contract,
       files: {
-        'src/client.ts': "const agent = new https.Agent({ ca: readFileSync('ca.pem'), rejectUnauthorized: true });\n",
+        'src/client.ts':
+          "const agent = new https.Agent({ ca: readFileSync('ca.pem'), rejectUnauthorized: true });\n",
         'app/client.py': 'requests.get(url, verify="/etc/ssl/ca.pem")\n',
         'client.go': 'package main\nvar cfg = &tls.Config{RootCAs: pool}\n',
       },
@@ -21,7 +22,8 @@ ruleTester(CODE, {
       name: 'the switches of Node.js, Python and Go',
       contract,
       files: {
-        'src/client.ts': "const agent = new https.Agent({ rejectUnauthorized: false });\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n",
+        'src/client.ts':
+          "const agent = new https.Agent({ rejectUnauthorized: false });\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n",
         'app/client.py': 'r = httpx.get(url, verify=False)\nctx.verify_mode = ssl.CERT_NONE\n',
         'client.go': 'package main\nvar cfg = &tls.Config{InsecureSkipVerify: true}\n',
       },
