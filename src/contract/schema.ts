@@ -35,7 +35,7 @@ export const SourceSchema = z
       .array(GlobSchema)
       .optional()
       .describe(
-        'For openapi: the code files whose routes this spec governs (default: every source file)',
+        'For openapi: the code files whose routes this spec governs (default: every source file; test files never)',
       ),
     files: z
       .array(GlobSchema)

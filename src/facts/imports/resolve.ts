@@ -71,6 +71,14 @@ interface LocalPackage {
   facts: PackageJsonFacts;
 }
 
+interface PythonEntry {
+  file: string;
+  /** The folder the dotted name starts from. */
+  root: string;
+  /** A loose script's folder: only files in it import from it. */
+  local: boolean;
+}
+
 interface GoModule {
   path: string;
   dir: string;
@@ -140,7 +148,7 @@ export class ModuleResolver {
   private readonly tsconfigByDir = new Map<string, string | undefined>();
   private readonly effective = new Map<string, EffectiveTsconfig>();
   private localPackages: Map<string, LocalPackage> | undefined;
-  private pythonIndex: Map<string, { file: string; root: string }[]> | undefined;
+  private pythonIndex: Map<string, PythonEntry[]> | undefined;
   private goModules: GoModule[] | undefined;
   private goPackages: Map<string, string[]> | undefined;
 
@@ -455,17 +463,23 @@ export class ModuleResolver {
   // ---------------------------------------------------------------------------------------
   // Python
 
-  private pythonModules(): Map<string, { file: string; root: string }[]> {
+  private pythonModules(): Map<string, PythonEntry[]> {
     if (this.pythonIndex) return this.pythonIndex;
     const pyFiles = this.input.files.filter((f) => f.endsWith('.py') || f.endsWith('.pyi'));
+    // Roots every file can import from: the repository, project folders and their src/,
+    // declared package folders, and the folder above each outermost regular package.
     const roots = new Set<string>(['']);
+    const srcCandidates = new Set<string>();
     for (const file of this.input.files) {
       const base = posix.basename(file);
       if (base === 'pyproject.toml' || base === 'setup.py' || base === 'setup.cfg') {
-        const dir = dirOf(file);
-        roots.add(dir);
-        if (this.input.files.some((f) => f.startsWith(join(dir, 'src') + '/')))
-          roots.add(join(dir, 'src'));
+        roots.add(dirOf(file));
+        srcCandidates.add(join(dirOf(file), 'src'));
+      }
+    }
+    for (const file of pyFiles) {
+      for (let dir = dirOf(file); dir !== ''; dir = dirOf(dir)) {
+        if (srcCandidates.has(dir)) roots.add(dir);
       }
     }
     for (const [file, facts] of this.input.pythonManifests ??
@@ -474,8 +488,9 @@ export class ModuleResolver {
     const initDirs = new Set(
       pyFiles.filter((f) => /(^|\/)__init__\.pyi?$/.test(f)).map((f) => dirOf(f)),
     );
+    // A loose script's folder is on its own path only (python puts the script's folder first).
+    const localRoots = new Set<string>();
     for (const file of pyFiles) {
-      // The folder above the outermost regular package is where `import top.pkg.mod` starts.
       let dir = dirOf(file);
       let top: string | undefined;
       while (dir !== '' && initDirs.has(dir)) {
@@ -483,13 +498,14 @@ export class ModuleResolver {
         dir = dirOf(dir);
       }
       if (top !== undefined) roots.add(dirOf(top));
-      else roots.add(dirOf(file));
+      else if (!roots.has(dirOf(file))) localRoots.add(dirOf(file));
     }
-    const index = new Map<string, { file: string; root: string }[]>();
+    const index = new Map<string, PythonEntry[]>();
     for (const file of pyFiles) {
       let dir = dirOf(file);
       for (;;) {
-        if (roots.has(dir)) {
+        const local = !roots.has(dir) && localRoots.has(dir);
+        if (roots.has(dir) || local) {
           const relative = dir === '' ? file : file.slice(dir.length + 1);
           const parts = relative.replace(/\.pyi?$/, '').split('/');
           if (parts[parts.length - 1] === '__init__') parts.pop();
@@ -497,11 +513,9 @@ export class ModuleResolver {
             const name = parts.join('.');
             const list = index.get(name) ?? [];
             // A .py module wins over its .pyi stub; both may exist.
-            if (!list.some((entry) => entry.root === dir)) list.push({ file, root: dir });
-            else if (file.endsWith('.py')) {
-              const at = list.findIndex((entry) => entry.root === dir);
-              list[at] = { file, root: dir };
-            }
+            const at = list.findIndex((entry) => entry.root === dir);
+            if (at < 0) list.push({ file, root: dir, local });
+            else if (file.endsWith('.py')) list[at] = { file, root: dir, local };
             index.set(name, list);
           }
         }
@@ -514,7 +528,9 @@ export class ModuleResolver {
   }
 
   private lookupPython(importer: string, name: string): string | undefined {
-    const candidates = this.pythonModules().get(name);
+    const candidates = this.pythonModules()
+      .get(name)
+      ?.filter((entry) => !entry.local || dirOf(importer) === entry.root);
     if (!candidates?.length) return undefined;
     if (candidates.length === 1) return candidates[0]?.file;
     // The candidate whose root is the closest ancestor of the importer, then the shortest path.

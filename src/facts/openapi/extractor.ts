@@ -86,7 +86,13 @@ export function openapiExtractor(
         message: p.message,
         span: p.span,
       }));
-      const facts: SpecFileFacts = { data: parsed.data, positions: parsed.positions, problems };
+      // Examples and extensions are never read by the rules and may hold sample credentials;
+      // facts are cached on disk, so they are dropped (validation below sees the original).
+      const facts: SpecFileFacts = {
+        data: withoutExamples(parsed.data, ''),
+        positions: parsed.positions,
+        problems,
+      };
       if (!roots.has(file.path)) return facts;
       const doc = parsed.data;
       const record =
@@ -128,6 +134,19 @@ export function openapiExtractor(
       return facts;
     },
   };
+}
+
+const DROPPED = /^(example|examples|x-.*)$/;
+
+function withoutExamples(node: unknown, parent: string): unknown {
+  if (node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) return node.map((item) => withoutExamples(item, ''));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    // Keep named components (components.examples) so $refs to them still resolve.
+    out[key] = DROPPED.test(key) && parent !== 'components' ? null : withoutExamples(value, key);
+  }
+  return out;
 }
 
 function hasExternalRefs(node: unknown): boolean {

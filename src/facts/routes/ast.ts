@@ -59,8 +59,29 @@ export function literalOf(expr: StrExpr | undefined): string | undefined {
   return expr.parts.map((p) => ('lit' in p ? p.lit : '')).join('');
 }
 
+/**
+ * Whether a constant can be part of a URL path. Only such constants are kept in facts (which
+ * are cached on disk): a module's other strings may be credentials and never leave the file.
+ */
+export function isPathLike(value: string): boolean {
+  if (value.length > 200 || !/^[A-Za-z0-9_\-./{}:*$~@+%<>[\]]*$/.test(value)) return false;
+  if (value === '' || value.startsWith('/')) return true;
+  // A bare segment ("api", "v1", "users"); long mixed-case or digit-heavy tokens are not paths.
+  if (value.length > 40) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
+  return value.length < 16 || classes < 3;
+}
+
+/** Keeps a constant only when every literal piece of it can be part of a path. */
+export function keepConstant(expr: StrExpr): boolean {
+  return 'parts' in expr && expr.parts.every((p) => !('lit' in p) || isPathLike(p.lit));
+}
+
 export function middlewareOf(name: string, node: SgNode): Middleware {
-  return { name, text: shortText(node) };
+  const text = shortText(node);
+  // Arguments may hold credentials (bearerAuth({ token: '…' })): keep only the name then.
+  const literals = [...text.matchAll(/(['"`])((?:\\.|(?!\1).)*)\1/g)].map((m) => m[2] ?? '');
+  return { name, text: literals.every(isPathLike) ? text : `${name}(…)` };
 }
 
 export function uniq<T>(items: readonly T[]): T[] {

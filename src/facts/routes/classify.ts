@@ -107,7 +107,10 @@ export function isModuleOfInterest(path: string, text: string): boolean {
     return (
       path.endsWith('__init__.py') ||
       /^[ \t]*[A-Za-z_]\w*\s*(?::[^=\n]+)?=\s*[rfbuRFBU]*['"]\//m.test(text) ||
-      /request\s*\.\s*(?:args|query_params)|\bos\s*\.\s*(?:getenv|environ)|\bgetenv\s*\(/.test(text)
+      /request\s*\.\s*(?:args|query_params)|\bos\s*\.\s*(?:getenv|environ)|\bgetenv\s*\(/.test(
+        text,
+      ) ||
+      /\b(?:Depends|Security)\s*\(/.test(text)
     );
   }
   if (isGoPath(path)) {

@@ -1,10 +1,31 @@
 import type { SgNode, SgRoot } from '@ast-grep/napi';
 import type { Extractor } from '../extractor.js';
 import { parseSource } from '../ast-grep.js';
-import { args, concat, isKnown, lit, locOf, middlewareOf, orderOf, shortText, uniq, unknown, unescapeString } from './ast.js';
+import {
+  args,
+  concat,
+  isKnown,
+  keepConstant,
+  lit,
+  locOf,
+  middlewareOf,
+  orderOf,
+  shortText,
+  uniq,
+  unknown,
+  unescapeString,
+} from './ast.js';
 import { classifyGo, isGoPath } from './classify.js';
 import { emptyFacts } from './types.js';
-import type { BodyInfo, HandlerRef, Loc, Middleware, RouteFileFacts, RouterRef, StrExpr } from './types.js';
+import type {
+  BodyInfo,
+  HandlerRef,
+  Loc,
+  Middleware,
+  RouteFileFacts,
+  RouterRef,
+  StrExpr,
+} from './types.js';
 
 /**
  * Go routes: net/http (`HandleFunc`/`Handle`, Go 1.22 `"GET /path/{id}"` patterns,
@@ -67,7 +88,10 @@ const ROUTER_CALLS = [
 ];
 const ROUTERISH_PARAM = /^(r|e|g|rg|mux|router|app|api|group|v\d+|\w*(Router|Mux|Group|Engine))$/i;
 
-function kindOfType(type: string | undefined, alias: (local: string) => string | undefined): GoKind | undefined {
+function kindOfType(
+  type: string | undefined,
+  alias: (local: string) => string | undefined,
+): GoKind | undefined {
   if (!type) return undefined;
   const match = /^\*?(\w+)\.(\w+)$/.exec(type.replace(/\s+/g, ''));
   if (!match) return undefined;
@@ -75,7 +99,8 @@ function kindOfType(type: string | undefined, alias: (local: string) => string |
   const name = match[2] as string;
   if (pkg === 'net/http' && name === 'ServeMux') return 'nethttp';
   if (pkg.includes('go-chi/chi') && /^(Router|Mux)$/.test(name)) return 'chi';
-  if (pkg.includes('gin-gonic/gin') && /^(Engine|RouterGroup|IRouter|IRoutes)$/.test(name)) return 'gin';
+  if (pkg.includes('gin-gonic/gin') && /^(Engine|RouterGroup|IRouter|IRoutes)$/.test(name))
+    return 'gin';
   if (pkg.includes('labstack/echo') && /^(Echo|Group)$/.test(name)) return 'echo';
   return undefined;
 }
@@ -83,7 +108,9 @@ function kindOfType(type: string | undefined, alias: (local: string) => string |
 export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
   const facts = emptyFacts('go', withRoutes ? 'go' : 'none');
   const top = root.root();
-  facts.goPackage = top.find({ rule: { kind: 'package_identifier', inside: { kind: 'package_clause' } } })?.text();
+  facts.goPackage = top
+    .find({ rule: { kind: 'package_identifier', inside: { kind: 'package_clause' } } })
+    ?.text();
   const aliases = new Map<string, string>();
   for (const spec of top.findAll({ rule: { kind: 'import_spec' } })) {
     const pathNode = spec.field('path');
@@ -93,7 +120,8 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     let local = spec.field('name')?.text();
     if (!local) {
       local = segments[segments.length - 1] as string;
-      if (/^v\d+$/.test(local) && segments.length > 1) local = segments[segments.length - 2] as string;
+      if (/^v\d+$/.test(local) && segments.length > 1)
+        local = segments[segments.length - 2] as string;
       local = local.replace(/^go-/, '').replace(/[-.]/g, '');
     }
     if (local === '_' || local === '.') continue;
@@ -154,42 +182,76 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
 
   // Package-level constants, vars, functions and methods.
   const ranges: { start: number; end: number; name: string }[] = [];
-  for (const spec of top.findAll({ rule: { any: [{ kind: 'const_spec' }, { kind: 'var_spec' }] } })) {
-    if (spec.ancestors().some((a) => a.kind() === 'function_declaration' || a.kind() === 'method_declaration')) continue;
+  for (const spec of top.findAll({
+    rule: { any: [{ kind: 'const_spec' }, { kind: 'var_spec' }] },
+  })) {
+    if (
+      spec
+        .ancestors()
+        .some((a) => a.kind() === 'function_declaration' || a.kind() === 'method_declaration')
+    )
+      continue;
     const names = spec.children().filter((c) => c.kind() === 'identifier');
     const values = args(spec.field('value'));
     names.forEach((name, i) => {
       const value = values[i];
       if (!value) return;
-      ranges.push({ start: value.range().start.index, end: value.range().end.index, name: name.text() });
+      ranges.push({
+        start: value.range().start.index,
+        end: value.range().end.index,
+        name: name.text(),
+      });
       const kind = value.kind();
-      if (kind === 'interpreted_string_literal' || kind === 'raw_string_literal' || kind === 'binary_expression' || kind === 'identifier' || kind === 'selector_expression') {
+      if (
+        kind === 'interpreted_string_literal' ||
+        kind === 'raw_string_literal' ||
+        kind === 'binary_expression' ||
+        kind === 'identifier' ||
+        kind === 'selector_expression'
+      ) {
         const expr = str(value);
-        if (isKnown(expr)) facts.constants[name.text()] = expr;
+        if (isKnown(expr) && keepConstant(expr)) facts.constants[name.text()] = expr;
       }
     });
   }
   const functionNodes: { name: string; node: SgNode }[] = [];
-  for (const fn of top.findAll({ rule: { any: [{ kind: 'function_declaration' }, { kind: 'method_declaration' }] } })) {
+  for (const fn of top.findAll({
+    rule: { any: [{ kind: 'function_declaration' }, { kind: 'method_declaration' }] },
+  })) {
     const name = functionName(fn);
     if (!name) continue;
     functionNodes.push({ name, node: fn });
-    facts.functions[name] = { params: goParams(fn).map((p) => p.name), body: { env: [], refs: [] } };
+    facts.functions[name] = {
+      params: goParams(fn).map((p) => p.name),
+      body: { env: [], refs: [] },
+    };
     ranges.push({ start: fn.range().start.index, end: fn.range().end.index, name });
   }
 
   // Environment reads.
   const envReads: { name: string; start: number; end: number }[] = [];
-  for (const call of top.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: '^os\\.(Getenv|LookupEnv)$' } } })) {
+  for (const call of top.findAll({
+    rule: {
+      kind: 'call_expression',
+      has: { field: 'function', regex: '^os\\.(Getenv|LookupEnv)$' },
+    },
+  })) {
     const first = args(call.field('arguments'))[0];
     const value = first ? goString(first) : undefined;
-    if (value !== undefined) envReads.push({ name: value, start: call.range().start.index, end: call.range().end.index });
+    if (value !== undefined)
+      envReads.push({ name: value, start: call.range().start.index, end: call.range().end.index });
   }
   const body = (node: SgNode): BodyInfo => {
     const range = node.range();
-    const env = uniq(envReads.filter((r) => r.start >= range.start.index && r.end <= range.end.index).map((r) => r.name));
+    const env = uniq(
+      envReads
+        .filter((r) => r.start >= range.start.index && r.end <= range.end.index)
+        .map((r) => r.name),
+    );
     const refs = new Set<string>();
-    for (const ref of node.findAll({ rule: { any: [{ kind: 'identifier' }, { kind: 'selector_expression', regex: '^[\\w.]+$' }] } })) {
+    for (const ref of node.findAll({
+      rule: { any: [{ kind: 'identifier' }, { kind: 'selector_expression', regex: '^[\\w.]+$' }] },
+    })) {
       if (refs.size >= 200) break;
       refs.add(ref.text());
     }
@@ -203,7 +265,9 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
   }
   for (const range of ranges) {
     if (facts.functions[range.name]) continue;
-    const reads = envReads.filter((r) => r.start >= range.start && r.end <= range.end).map((r) => r.name);
+    const reads = envReads
+      .filter((r) => r.start >= range.start && r.end <= range.end)
+      .map((r) => r.name);
     if (reads.length > 0) facts.values[range.name] = { env: uniq(reads), refs: [] };
   }
 
@@ -211,7 +275,12 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     const env: string[] = [];
     const refs: string[] = [];
     for (const ancestor of node.ancestors()) {
-      if (ancestor.kind() === 'function_declaration' || ancestor.kind() === 'method_declaration' || ancestor.kind() === 'func_literal') break;
+      if (
+        ancestor.kind() === 'function_declaration' ||
+        ancestor.kind() === 'method_declaration' ||
+        ancestor.kind() === 'func_literal'
+      )
+        break;
       if (ancestor.kind() === 'if_statement') {
         const condition = ancestor.field('condition');
         if (condition) {
@@ -234,14 +303,23 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
   for (const node of top.findAll({
     rule: {
       any: [
-        { kind: 'call_expression', has: { field: 'function', regex: '(\\.Query\\(\\)\\s*\\.\\s*(Get|Has)|\\.(FormValue|Query|DefaultQuery|GetQuery|QueryArray|QueryParam))$' } },
+        {
+          kind: 'call_expression',
+          has: {
+            field: 'function',
+            regex:
+              '(\\.Query\\(\\)\\s*\\.\\s*(Get|Has)|\\.(FormValue|Query|DefaultQuery|GetQuery|QueryArray|QueryParam))$',
+          },
+        },
         { kind: 'index_expression', has: { field: 'operand', regex: '\\.Query\\(\\)$' } },
       ],
     },
   })) {
-    const key = node.kind() === 'index_expression' ? node.field('index') : args(node.field('arguments'))[0];
+    const key =
+      node.kind() === 'index_expression' ? node.field('index') : args(node.field('arguments'))[0];
     const value = key ? goString(key) : undefined;
-    if (value !== undefined && /^[\w.\-[\]]+$/.test(value)) facts.queryReads.push({ name: value, text: shortText(node), loc: locOf(node) });
+    if (value !== undefined && /^[\w.\-[\]]+$/.test(value))
+      facts.queryReads.push({ name: value, text: shortText(node), loc: locOf(node) });
   }
 
   if (!withRoutes) return facts;
@@ -249,7 +327,13 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
   // Routers from constructors: r := chi.NewRouter(), var mux = http.NewServeMux(), s.router = gin.New()
   const routerKinds = new Map<string, GoKind>();
   const routerIds = new Set<string>();
-  const addRouter = (id: string, kind: GoKind, root: boolean | 'auto', loc: Loc, typed = true): void => {
+  const addRouter = (
+    id: string,
+    kind: GoKind,
+    root: boolean | 'auto',
+    loc: Loc,
+    typed = true,
+  ): void => {
     routerKinds.set(id, kind);
     if (routerIds.has(id)) return;
     routerIds.add(id);
@@ -261,8 +345,10 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     const [pkgAlias = '', fn = ''] = callee.split('.');
     const pkg = alias(pkgAlias) ?? '';
     if (pkg === 'net/http' && fn === 'NewServeMux') return { kind: 'nethttp', root: 'auto' };
-    if (pkg.includes('go-chi/chi') && (fn === 'NewRouter' || fn === 'NewMux')) return { kind: 'chi', root: 'auto' };
-    if (pkg.includes('gin-gonic/gin') && (fn === 'Default' || fn === 'New')) return { kind: 'gin', root: true };
+    if (pkg.includes('go-chi/chi') && (fn === 'NewRouter' || fn === 'NewMux'))
+      return { kind: 'chi', root: 'auto' };
+    if (pkg.includes('gin-gonic/gin') && (fn === 'Default' || fn === 'New'))
+      return { kind: 'gin', root: true };
     if (pkg.includes('labstack/echo') && fn === 'New') return { kind: 'echo', root: true };
     return undefined;
   };
@@ -287,7 +373,16 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     if (!receiver || receiver.name !== head || !receiver.type) return undefined;
     return `@field:${receiver.type}.${field}`;
   };
-  for (const node of top.findAll({ rule: { any: [{ kind: 'short_var_declaration' }, { kind: 'assignment_statement' }, { kind: 'var_spec' }, { kind: 'keyed_element' }] } })) {
+  for (const node of top.findAll({
+    rule: {
+      any: [
+        { kind: 'short_var_declaration' },
+        { kind: 'assignment_statement' },
+        { kind: 'var_spec' },
+        { kind: 'keyed_element' },
+      ],
+    },
+  })) {
     let pairs: [SgNode, SgNode][] = [];
     if (node.kind() === 'keyed_element') {
       // &Server{router: chi.NewRouter()}
@@ -297,12 +392,18 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       const inner = value && value.kind() === 'literal_element' ? args(value)[0] : value;
       const keyNode = key && key.kind() === 'literal_element' ? args(key)[0] : key;
       const ctor = inner ? constructorOf(inner) : undefined;
-      if (ctor && type && keyNode) addRouter(`@field:${type}.${keyNode.text()}`, ctor.kind, ctor.root, locOf(keyNode));
+      if (ctor && type && keyNode)
+        addRouter(`@field:${type}.${keyNode.text()}`, ctor.kind, ctor.root, locOf(keyNode));
       continue;
     }
-    const left = node.kind() === 'var_spec' ? node.children().filter((c) => c.kind() === 'identifier') : args(node.field('left'));
+    const left =
+      node.kind() === 'var_spec'
+        ? node.children().filter((c) => c.kind() === 'identifier')
+        : args(node.field('left'));
     const right = args(node.field(node.kind() === 'var_spec' ? 'value' : 'right'));
-    pairs = left.map((l, i) => [l, right[i]] as [SgNode, SgNode]).filter(([, r]) => r !== undefined);
+    pairs = left
+      .map((l, i) => [l, right[i]] as [SgNode, SgNode])
+      .filter(([, r]) => r !== undefined);
     for (const [l, r] of pairs) {
       const name = dottedGo(l);
       if (!name) continue;
@@ -315,15 +416,24 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
   const paramRouter = (name: string, at: SgNode): RouterRef | undefined => {
     for (const ancestor of at.ancestors()) {
       const kind = ancestor.kind();
-      if (kind !== 'function_declaration' && kind !== 'method_declaration' && kind !== 'func_literal') continue;
+      if (
+        kind !== 'function_declaration' &&
+        kind !== 'method_declaration' &&
+        kind !== 'func_literal'
+      )
+        continue;
       const params = goParams(ancestor);
       const index = params.findIndex((p) => p.name === name);
       if (index < 0) continue;
-      const fnName = kind === 'func_literal' ? `@fn:${ancestor.range().start.line + 1}:${ancestor.range().start.column + 1}` : (functionName(ancestor) ?? '@fn');
+      const fnName =
+        kind === 'func_literal'
+          ? `@fn:${ancestor.range().start.line + 1}:${ancestor.range().start.column + 1}`
+          : (functionName(ancestor) ?? '@fn');
       const id = `@param:${fnName}:${index}`;
       const param = params[index] as { name: string; type?: string };
       const kindOf = kindOfType(param.type, alias);
-      if (!routerIds.has(id)) addRouter(id, kindOf ?? fileKind, false, locOf(at), kindOf !== undefined);
+      if (!routerIds.has(id))
+        addRouter(id, kindOf ?? fileKind, false, locOf(at), kindOf !== undefined);
       return { name: id };
     }
     return undefined;
@@ -331,11 +441,18 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
   const isParam = (name: string, at: SgNode): boolean =>
     at.ancestors().some((a) => {
       const kind = a.kind();
-      return (kind === 'function_declaration' || kind === 'method_declaration' || kind === 'func_literal') && goParams(a).some((p) => p.name === name);
+      return (
+        (kind === 'function_declaration' ||
+          kind === 'method_declaration' ||
+          kind === 'func_literal') &&
+        goParams(a).some((p) => p.name === name)
+      );
     });
-  const kindOfRef = (ref: RouterRef): GoKind => ('name' in ref ? routerKinds.get(ref.name) : undefined) ?? fileKind;
+  const kindOfRef = (ref: RouterRef): GoKind =>
+    ('name' in ref ? routerKinds.get(ref.name) : undefined) ?? fileKind;
 
-  const synthetic = (kind: string, at: SgNode): string => `@${kind}:${at.range().start.line + 1}:${at.range().start.column + 1}`;
+  const synthetic = (kind: string, at: SgNode): string =>
+    `@${kind}:${at.range().start.line + 1}:${at.range().start.column + 1}`;
   const evalRouter = (node: SgNode): RouterRef | undefined => {
     const kind = node.kind();
     if (kind === 'parenthesized_expression' || kind === 'unary_expression') {
@@ -413,7 +530,8 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     return name ? { call: name } : undefined;
   };
 
-  const middlewareList = (nodes: SgNode[]): Middleware[] => nodes.flatMap((n) => middlewareOfNode(n));
+  const middlewareList = (nodes: SgNode[]): Middleware[] =>
+    nodes.flatMap((n) => middlewareOfNode(n));
   const middlewareOfNode = (node: SgNode): Middleware[] => {
     const kind = node.kind();
     if (kind === 'identifier' || kind === 'selector_expression') {
@@ -428,7 +546,13 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     return [];
   };
   /** Strips conversions and wrappers from a handler: auth(http.HandlerFunc(h)) → [auth], h. */
-  const unwrapHandler = (node: SgNode): { middleware: Middleware[]; handler?: HandlerRef; strip?: { prefix: StrExpr; child: SgNode } } => {
+  const unwrapHandler = (
+    node: SgNode,
+  ): {
+    middleware: Middleware[];
+    handler?: HandlerRef;
+    strip?: { prefix: StrExpr; child: SgNode };
+  } => {
     const middleware: Middleware[] = [];
     let current: SgNode | undefined = node;
     for (let i = 0; i < 10 && current; i++) {
@@ -442,7 +566,8 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       const callee: SgNode | null = current.field('function');
       const name = callee ? dottedGo(callee) : undefined;
       const callArgs = args(current.field('arguments'));
-      if (name === 'http.StripPrefix' && callArgs[0] && callArgs[1]) return { middleware, strip: { prefix: str(callArgs[0]), child: callArgs[1] } };
+      if (name === 'http.StripPrefix' && callArgs[0] && callArgs[1])
+        return { middleware, strip: { prefix: str(callArgs[0]), child: callArgs[1] } };
       if (name === 'http.HandlerFunc' || name === 'http.Handler') {
         current = callArgs[0];
         continue;
@@ -459,7 +584,14 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     const info = facts.functions[name];
     if (!info) continue;
     for (const ret of node.findAll({ rule: { kind: 'return_statement' } })) {
-      const owner = ret.ancestors().find((a) => a.kind() === 'function_declaration' || a.kind() === 'method_declaration' || a.kind() === 'func_literal');
+      const owner = ret
+        .ancestors()
+        .find(
+          (a) =>
+            a.kind() === 'function_declaration' ||
+            a.kind() === 'method_declaration' ||
+            a.kind() === 'func_literal',
+        );
       if (!owner || owner.range().start.index !== node.range().start.index) continue;
       const list = args(ret)[0];
       const value = list?.kind() === 'expression_list' ? args(list)[0] : list;
@@ -474,7 +606,9 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
   }
 
   // Aliases: v1 := r.Group("/v1"), api := r.With(auth), sub := mux
-  for (const node of top.findAll({ rule: { any: [{ kind: 'short_var_declaration' }, { kind: 'assignment_statement' }] } })) {
+  for (const node of top.findAll({
+    rule: { any: [{ kind: 'short_var_declaration' }, { kind: 'assignment_statement' }] },
+  })) {
     const left = args(node.field('left'));
     const right = args(node.field('right'));
     left.forEach((l, i) => {
@@ -483,7 +617,8 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       if (!r || !name || routerIds.has(name)) return;
       if (r.kind() === 'call_expression') {
         const callee = r.field('function');
-        const method = callee?.kind() === 'selector_expression' ? callee.field('field')?.text() : undefined;
+        const method =
+          callee?.kind() === 'selector_expression' ? callee.field('field')?.text() : undefined;
         if (method !== 'Group' && method !== 'With' && method !== 'Route') return;
         const ref = evalRouter(r);
         if (ref) facts.aliases[name] = ref;
@@ -495,7 +630,14 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
   }
 
   for (const call of top.findAll({
-    rule: { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${ROUTER_CALLS.join('|')})$` } } },
+    rule: {
+      kind: 'call_expression',
+      has: {
+        field: 'function',
+        kind: 'selector_expression',
+        has: { field: 'field', regex: `^(${ROUTER_CALLS.join('|')})$` },
+      },
+    },
   })) {
     const callee = call.field('function') as SgNode;
     const method = callee.field('field')?.text() ?? '';
@@ -521,7 +663,12 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     const guard = guardOf(call);
     const withGuard = <T extends object>(value: T): T => (guard ? { ...value, guard } : value);
     const syntax = kind === 'gin' || kind === 'echo' ? 'gin' : 'go';
-    const route = (methods: string[] | null, pathNode: SgNode, handlers: SgNode[], extra: Middleware[] = []): void => {
+    const route = (
+      methods: string[] | null,
+      pathNode: SgNode,
+      handlers: SgNode[],
+      extra: Middleware[] = [],
+    ): void => {
       // echo takes middleware after the handler; the others before it.
       const handlerNode = kind === 'echo' ? handlers[0] : handlers[handlers.length - 1];
       const around = kind === 'echo' ? handlers.slice(1) : handlers.slice(0, -1);
@@ -547,20 +694,42 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     if (method === 'Mount' && callArgs.length >= 2) {
       const child = evalRouter(callArgs[1] as SgNode);
       if (child)
-        facts.mounts.push(withGuard({ parent: router, child, prefix: str(callArgs[0] as SgNode), middleware: [], loc: declLoc(call, callee, callArgs[0]), order }));
+        facts.mounts.push(
+          withGuard({
+            parent: router,
+            child,
+            prefix: str(callArgs[0] as SgNode),
+            middleware: [],
+            loc: declLoc(call, callee, callArgs[0]),
+            order,
+          }),
+        );
       continue;
     }
     if ((method === 'HandleFunc' || method === 'Handle') && callArgs.length >= 2) {
       const first = callArgs[0] as SgNode;
       if (callArgs.length >= 3 && /^[A-Z]+$/.test(goString(first) ?? '')) {
-        route([(goString(first) as string).toUpperCase()], callArgs[1] as SgNode, callArgs.slice(2));
+        route(
+          [(goString(first) as string).toUpperCase()],
+          callArgs[1] as SgNode,
+          callArgs.slice(2),
+        );
         continue;
       }
       const unwrapped = unwrapHandler(callArgs[1] as SgNode);
       if (unwrapped.strip) {
         const child = evalRouter(unwrapped.strip.child);
         if (child)
-          facts.mounts.push(withGuard({ parent: router, child, prefix: unwrapped.strip.prefix, middleware: unwrapped.middleware, loc: declLoc(call, callee, first), order }));
+          facts.mounts.push(
+            withGuard({
+              parent: router,
+              child,
+              prefix: unwrapped.strip.prefix,
+              middleware: unwrapped.middleware,
+              loc: declLoc(call, callee, first),
+              order,
+            }),
+          );
         continue;
       }
       // A pattern may name the method: "GET /users/{id}".
@@ -589,24 +758,55 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       );
       continue;
     }
-    if ((method === 'Method' || method === 'MethodFunc' || method === 'Add') && callArgs.length >= 3) {
+    if (
+      (method === 'Method' || method === 'MethodFunc' || method === 'Add') &&
+      callArgs.length >= 3
+    ) {
       const verb = goString(callArgs[0] as SgNode);
-      route(verb !== undefined ? [verb.toUpperCase()] : null, callArgs[1] as SgNode, callArgs.slice(2));
+      route(
+        verb !== undefined ? [verb.toUpperCase()] : null,
+        callArgs[1] as SgNode,
+        callArgs.slice(2),
+      );
       continue;
     }
     if (method === 'Match' && callArgs.length >= 3) {
       const list = callArgs[0] as SgNode;
-      const verbs = list.kind() === 'composite_literal' ? args(list.field('body')).map((e) => goString(args(e)[0] ?? e)) : [undefined];
-      route(verbs.every((v) => v !== undefined) ? (verbs as string[]).map((v) => v.toUpperCase()) : null, callArgs[1] as SgNode, callArgs.slice(2));
+      const verbs =
+        list.kind() === 'composite_literal'
+          ? args(list.field('body')).map((e) => goString(args(e)[0] ?? e))
+          : [undefined];
+      route(
+        verbs.every((v) => v !== undefined)
+          ? (verbs as string[]).map((v) => v.toUpperCase())
+          : null,
+        callArgs[1] as SgNode,
+        callArgs.slice(2),
+      );
       continue;
     }
-    const verb = kind === 'chi' || kind === 'nethttp' ? CHI_METHODS[method] : (UPPER_METHODS[method] ?? CHI_METHODS[method]);
+    const verb =
+      kind === 'chi' || kind === 'nethttp'
+        ? CHI_METHODS[method]
+        : (UPPER_METHODS[method] ?? CHI_METHODS[method]);
     if (verb && callArgs.length >= 2) route([verb], callArgs[0] as SgNode, callArgs.slice(1));
   }
 
   // Functions handed routers: api.Register(r), h.Routes(r.Group("/users")), RegisterRoutes(e)
   const known = new Set([...facts.routers.map((r) => r.id), ...Object.keys(facts.aliases)]);
-  for (const call of top.findAll({ rule: { kind: 'call_expression', has: { field: 'arguments', any: [{ has: { kind: 'identifier' } }, { has: { kind: 'call_expression' } }, { has: { kind: 'selector_expression' } }] } } })) {
+  for (const call of top.findAll({
+    rule: {
+      kind: 'call_expression',
+      has: {
+        field: 'arguments',
+        any: [
+          { has: { kind: 'identifier' } },
+          { has: { kind: 'call_expression' } },
+          { has: { kind: 'selector_expression' } },
+        ],
+      },
+    },
+  })) {
     const callee = call.field('function');
     if (!callee) continue;
     const calleeName = dottedGo(callee);
@@ -619,7 +819,9 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       (operand.kind() === 'call_expression' ||
         routerIds.has(fieldId(dottedGo(operand) ?? '', operand) ?? dottedGo(operand) ?? '') ||
         facts.aliases[dottedGo(operand) ?? ''] !== undefined ||
-        (operand.kind() === 'identifier' && isParam(operand.text(), operand) && routerIds.has(`@param:${enclosingFunctionName(operand)}:${paramIndex(operand)}`)));
+        (operand.kind() === 'identifier' &&
+          isParam(operand.text(), operand) &&
+          routerIds.has(`@param:${enclosingFunctionName(operand)}:${paramIndex(operand)}`)));
     if (ROUTER_CALLS.includes(last) && onRouter) continue;
     let any = false;
     const refs = args(call.field('arguments')).map((arg) => {
@@ -639,7 +841,8 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       }
       if (kind === 'call_expression') {
         const inner = arg.field('function');
-        const method = inner?.kind() === 'selector_expression' ? inner.field('field')?.text() : undefined;
+        const method =
+          inner?.kind() === 'selector_expression' ? inner.field('field')?.text() : undefined;
         if (method !== 'Group' && method !== 'With' && method !== 'Route') return null;
         const ref = evalRouter(arg);
         if (ref) any = true;
@@ -654,7 +857,13 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       }
       return null;
     });
-    if (any) facts.calls.push({ callee: { name: calleeName }, args: refs, loc: locOf(call), order: orderOf(call) });
+    if (any)
+      facts.calls.push({
+        callee: { name: calleeName },
+        args: refs,
+        loc: locOf(call),
+        order: orderOf(call),
+      });
   }
   return facts;
 }
@@ -662,14 +871,21 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
 function enclosingFunction(node: SgNode): SgNode | undefined {
   return node.ancestors().find((a) => {
     const kind = a.kind();
-    return (kind === 'function_declaration' || kind === 'method_declaration' || kind === 'func_literal') && goParams(a).some((p) => p.name === node.text());
+    return (
+      (kind === 'function_declaration' ||
+        kind === 'method_declaration' ||
+        kind === 'func_literal') &&
+      goParams(a).some((p) => p.name === node.text())
+    );
   });
 }
 
 function enclosingFunctionName(node: SgNode): string {
   const fn = enclosingFunction(node);
   if (!fn) return '';
-  return fn.kind() === 'func_literal' ? `@fn:${fn.range().start.line + 1}:${fn.range().start.column + 1}` : (functionName(fn) ?? '@fn');
+  return fn.kind() === 'func_literal'
+    ? `@fn:${fn.range().start.line + 1}:${fn.range().start.column + 1}`
+    : (functionName(fn) ?? '@fn');
 }
 
 function paramIndex(node: SgNode): number {
@@ -698,7 +914,8 @@ function goParams(fn: SgNode): { name: string; type?: string }[] {
   const list = fn.field('parameters');
   const out: { name: string; type?: string }[] = [];
   for (const decl of args(list)) {
-    if (decl.kind() !== 'parameter_declaration' && decl.kind() !== 'variadic_parameter_declaration') continue;
+    if (decl.kind() !== 'parameter_declaration' && decl.kind() !== 'variadic_parameter_declaration')
+      continue;
     const type = decl.field('type')?.text();
     const names = decl.children().filter((c) => c.kind() === 'identifier');
     if (names.length === 0) out.push({ name: '', ...(type ? { type } : {}) });
@@ -709,7 +926,8 @@ function goParams(fn: SgNode): { name: string; type?: string }[] {
 
 export function dottedGo(node: SgNode): string | undefined {
   const kind = node.kind();
-  if (kind === 'identifier' || kind === 'field_identifier' || kind === 'package_identifier') return node.text();
+  if (kind === 'identifier' || kind === 'field_identifier' || kind === 'package_identifier')
+    return node.text();
   if (kind === 'selector_expression') {
     const operand = node.field('operand');
     const field = node.field('field');

@@ -4,6 +4,7 @@ import {
   args,
   concat,
   isKnown,
+  keepConstant,
   lit,
   locOf,
   middlewareOf,
@@ -208,10 +209,6 @@ export function scanJavaScript(
     }
   }
 
-  const packageOf = (local: string): Framework | undefined => {
-    const decl = imports.get(local.split('.')[0] ?? local);
-    return decl ? PACKAGES[decl.module] : undefined;
-  };
   const importsFramework = facts.imports.some((i) => PACKAGES[i.module] !== undefined);
 
   // Constants: evaluated lazily so declaration order does not matter.
@@ -296,7 +293,7 @@ export function scanJavaScript(
     }
     if (!isStringish(inner)) return;
     const expr = str(inner);
-    if (isKnown(expr)) facts.constants[name] = expr;
+    if (isKnown(expr) && keepConstant(expr)) facts.constants[name] = expr;
   };
   const handleDeclaration = (node: SgNode, exported: boolean): void => {
     const kind = node.kind();
@@ -657,7 +654,14 @@ export function scanJavaScript(
     const callee = inner.field('function');
     if (!callee) return undefined;
     const req = requireCall(inner);
-    if (req) return { ref: { module: req.module, ...(req.member ? { member: req.member } : {}), ...(req.rest ? { call: true } : {}) } };
+    if (req)
+      return {
+        ref: {
+          module: req.module,
+          ...(req.member ? { member: req.member } : {}),
+          ...(req.rest ? { call: true } : {}),
+        },
+      };
     if (callee.kind() === 'identifier') return { ref: { call: callee.text() } };
     if (callee.kind() !== 'member_expression') return undefined;
     const method = callee.field('property')?.text() ?? '';
@@ -1338,10 +1342,6 @@ function contains(outer: SgNode, inner: SgNode): boolean {
   return a.start.index <= b.start.index && b.end.index <= a.end.index;
 }
 
-function isParamRef(ref: RouterRef): boolean {
-  return 'name' in ref && ref.name.startsWith('@param:');
-}
-
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
 }
@@ -1369,7 +1369,14 @@ export function unwrap(node: SgNode): SgNode {
 }
 
 /** Chained calls that return the router they are called on. */
-const SAME_ROUTER = new Set([...Object.keys(HTTP_METHOD_NAMES), 'use', 'on', 'mount', 'register', 'addHook']);
+const SAME_ROUTER = new Set([
+  ...Object.keys(HTTP_METHOD_NAMES),
+  'use',
+  'on',
+  'mount',
+  'register',
+  'addHook',
+]);
 
 /**
  * The innermost object of a call chain that returns the same router throughout:

@@ -67,7 +67,7 @@ type Resolved =
   | { kind: 'router'; key: string }
   | { kind: 'function'; file: string; name: string; info: FunctionInfo }
   | { kind: 'constant'; file: string; expr: StrExpr }
-  | { kind: 'value'; file: string; info: BodyInfo }
+  | { kind: 'value'; file: string; name: string; info: BodyInfo }
   | { kind: 'module'; file: string };
 
 type StrResult = { value: string } | { unknown: string };
@@ -95,7 +95,8 @@ export function mergeFacts(a: RouteFileFacts, b: RouteFileFacts): RouteFileFacts
     queryReads: [
       ...a.queryReads,
       ...b.queryReads.filter(
-        (r) => !a.queryReads.some((x) => x.loc.line === r.loc.line && x.loc.column === r.loc.column),
+        (r) =>
+          !a.queryReads.some((x) => x.loc.line === r.loc.line && x.loc.column === r.loc.column),
       ),
     ],
   };
@@ -112,12 +113,18 @@ export function linkRoutes(
     const dir = path.posix.dirname(file);
     dirs.set(dir, [...(dirs.get(dir) ?? []), file]);
   }
-  const goDirs = [...new Set([...fileSet].filter((f) => f.endsWith('.go')).map((f) => path.posix.dirname(f)))];
+  const goDirs = [
+    ...new Set([...fileSet].filter((f) => f.endsWith('.go')).map((f) => path.posix.dirname(f))),
+  ];
   const facts = (file: string): RouteFileFacts | undefined => factsByFile.get(file);
 
   // ---- module resolution -------------------------------------------------------------------
   const moduleCache = new Map<string, string | undefined>();
-  const resolveModule = (from: string, spec: string, language: RouteFileFacts['language']): string | undefined => {
+  const resolveModule = (
+    from: string,
+    spec: string,
+    language: RouteFileFacts['language'],
+  ): string | undefined => {
     const key = `${language}\0${from}\0${spec}`;
     if (moduleCache.has(key)) return moduleCache.get(key);
     let result: string | undefined;
@@ -162,7 +169,8 @@ export function linkRoutes(
     const rest = spec.slice(dots).split('.').filter(Boolean).join('/');
     const tryPy = (base: string): string | undefined => {
       const clean = base.replace(/^\.\//, '').replace(/\/$/, '');
-      const candidates = clean === '' || clean === '.' ? ['__init__.py'] : [`${clean}.py`, `${clean}/__init__.py`];
+      const candidates =
+        clean === '' || clean === '.' ? ['__init__.py'] : [`${clean}.py`, `${clean}/__init__.py`];
       return candidates.find((c) => fileSet.has(c));
     };
     if (dots > 0) {
@@ -172,7 +180,9 @@ export function linkRoutes(
     }
     let dir = path.posix.dirname(from);
     for (;;) {
-      const found = tryPy(dir === '.' ? rest : `${dir}/${rest}`) ?? tryPy(dir === '.' ? `src/${rest}` : `${dir}/src/${rest}`);
+      const found =
+        tryPy(dir === '.' ? rest : `${dir}/${rest}`) ??
+        tryPy(dir === '.' ? `src/${rest}` : `${dir}/src/${rest}`);
       if (found) return found;
       if (dir === '.' || dir === '') break;
       dir = path.posix.dirname(dir);
@@ -195,7 +205,8 @@ export function linkRoutes(
 
   // ---- names -------------------------------------------------------------------------------
   const routerDecls = new Map<string, RouterDecl & { file: string }>();
-  for (const [file, f] of factsByFile) for (const r of f.routers) routerDecls.set(`${file}#${r.id}`, { ...r, file });
+  for (const [file, f] of factsByFile)
+    for (const r of f.routers) routerDecls.set(`${file}#${r.id}`, { ...r, file });
 
   /** Resolves a (dotted) name used in `file`. */
   const resolveName = (file: string, name: string, depth = 0): Resolved | undefined => {
@@ -205,13 +216,19 @@ export function linkRoutes(
     if (f.language === 'go') return resolveGo(file, name, depth);
     const local = resolveLocal(file, f, name, depth);
     if (local) return local;
-    const [head = '', ...rest] = name.split('.');
+    const head = name.split('.')[0] ?? name;
     // Python: `import app.routers.users` binds the dotted name itself.
     const imports = f.imports
       .filter((i) => i.local === head || name === i.local || name.startsWith(`${i.local}.`))
       .sort((a, b) => b.local.length - a.local.length);
     for (const imp of imports) {
-      const remaining = name === imp.local ? [] : name.slice(imp.local.length + 1).split('.').filter(Boolean);
+      const remaining =
+        name === imp.local
+          ? []
+          : name
+              .slice(imp.local.length + 1)
+              .split('.')
+              .filter(Boolean);
       const target = resolveModule(file, imp.module, f.language);
       if (f.language === 'python' && imp.imported !== '*') {
         // from pkg import name: a name in pkg, or the submodule pkg.name
@@ -219,19 +236,33 @@ export function linkRoutes(
           const found = resolveExport(target, [imp.imported, ...remaining].join('.'), depth + 1);
           if (found) return found;
         }
-        const sub = resolveModule(file, `${imp.module}${imp.module.endsWith('.') ? '' : '.'}${imp.imported}`, 'python');
-        if (sub) return remaining.length === 0 ? { kind: 'module', file: sub } : resolveExport(sub, remaining.join('.'), depth + 1);
+        const sub = resolveModule(
+          file,
+          `${imp.module}${imp.module.endsWith('.') ? '' : '.'}${imp.imported}`,
+          'python',
+        );
+        if (sub)
+          return remaining.length === 0
+            ? { kind: 'module', file: sub }
+            : resolveExport(sub, remaining.join('.'), depth + 1);
         continue;
       }
       if (!target) continue;
-      if (imp.imported === '*') return remaining.length === 0 ? { kind: 'module', file: target } : resolveExport(target, remaining.join('.'), depth + 1);
+      if (imp.imported === '*')
+        return remaining.length === 0
+          ? { kind: 'module', file: target }
+          : resolveExport(target, remaining.join('.'), depth + 1);
       return resolveExport(target, [imp.imported, ...remaining].join('.'), depth + 1);
     }
-    void rest;
     return undefined;
   };
 
-  const resolveLocal = (file: string, f: RouteFileFacts, name: string, depth: number): Resolved | undefined => {
+  const resolveLocal = (
+    file: string,
+    f: RouteFileFacts,
+    name: string,
+    depth: number,
+  ): Resolved | undefined => {
     if (f.routers.some((r) => r.id === name)) return { kind: 'router', key: `${file}#${name}` };
     const alias = f.aliases[name];
     if (alias) {
@@ -256,7 +287,7 @@ export function linkRoutes(
         if (target) return target;
       }
     }
-    if (value) return { kind: 'value', file, info: value };
+    if (value) return { kind: 'value', file, name, info: value };
     return undefined;
   };
 
@@ -272,7 +303,11 @@ export function linkRoutes(
       if (local.startsWith('@ns:')) {
         const imp = f.imports.find((i) => i.local === local);
         const module = imp ? resolveModule(file, imp.module, f.language) : undefined;
-        return module ? (rest.length > 0 ? resolveExport(module, rest.join('.'), depth + 1) : { kind: 'module', file: module }) : undefined;
+        return module
+          ? rest.length > 0
+            ? resolveExport(module, rest.join('.'), depth + 1)
+            : { kind: 'module', file: module }
+          : undefined;
       }
       return resolveName(file, target, depth + 1);
     }
@@ -281,7 +316,8 @@ export function linkRoutes(
       if (!module) continue;
       if (reexport.names) {
         const imported = reexport.names[head];
-        if (imported !== undefined) return resolveExport(module, [imported, ...rest].join('.'), depth + 1);
+        if (imported !== undefined)
+          return resolveExport(module, [imported, ...rest].join('.'), depth + 1);
       } else if (head !== 'default') {
         const found = resolveExport(module, name, depth + 1);
         if (found) return found;
@@ -294,7 +330,9 @@ export function linkRoutes(
     const f = facts(file);
     if (!f) return undefined;
     const dir = path.posix.dirname(file);
-    const packageFiles = (dirs.get(dir) ?? [file]).filter((p) => facts(p)?.language === 'go' && (facts(p)?.goPackage ?? '') === (f.goPackage ?? ''));
+    const packageFiles = (dirs.get(dir) ?? [file]).filter(
+      (p) => facts(p)?.language === 'go' && (facts(p)?.goPackage ?? '') === (f.goPackage ?? ''),
+    );
     const inPackage = (n: string): Resolved | undefined => {
       for (const p of [file, ...packageFiles.filter((x) => x !== file)]) {
         const pf = facts(p);
@@ -340,7 +378,8 @@ export function linkRoutes(
       const pf = facts(p);
       if (!pf) continue;
       for (const [fnName, info] of Object.entries(pf.functions))
-        if (fnName.endsWith(`.${method}`)) found.push({ kind: 'function', file: p, name: fnName, info });
+        if (fnName.endsWith(`.${method}`))
+          found.push({ kind: 'function', file: p, name: fnName, info });
     }
     return found.length === 1 ? found[0] : undefined;
   };
@@ -351,7 +390,8 @@ export function linkRoutes(
     if ('name' in ref) return resolveName(file, ref.name, depth + 1);
     if ('call' in ref && !('module' in ref)) {
       const fn = resolveName(file, ref.call, depth + 1);
-      if (fn?.kind === 'function' && fn.info.returns) return resolveRef(fn.file, fn.info.returns, depth + 1);
+      if (fn?.kind === 'function' && fn.info.returns)
+        return resolveRef(fn.file, fn.info.returns, depth + 1);
       return undefined;
     }
     const f = facts(file);
@@ -390,6 +430,22 @@ export function linkRoutes(
       out += value.value;
     }
     return { value: out };
+  };
+
+  /** Adds what middleware aliases stand for (FastAPI Annotated dependencies). */
+  const expandMiddleware = (file: string, list: readonly Middleware[]): Middleware[] => {
+    const out = [...list];
+    for (const middleware of list) {
+      const local = facts(file)?.middlewareAliases?.[middleware.name];
+      if (local) {
+        out.push(...local);
+        continue;
+      }
+      const target = resolveName(file, middleware.name);
+      if (target?.kind === 'value')
+        out.push(...(facts(target.file)?.middlewareAliases?.[target.name] ?? []));
+    }
+    return out;
   };
 
   // ---- body info -----------------------------------------------------------------------------
@@ -447,7 +503,10 @@ export function linkRoutes(
     incoming.add(edge.child);
   };
   const routesByRouter = new Map<string, { file: string; route: RouteDecl }[]>();
-  const usesByRouter = new Map<string, { file: string; prefix?: string; middleware: Middleware[]; order: number }[]>();
+  const usesByRouter = new Map<
+    string,
+    { file: string; prefix?: string; middleware: Middleware[]; order: number }[]
+  >();
   const unresolved: UnresolvedRoute[] = [];
 
   for (const [file, f] of factsByFile) {
@@ -552,7 +611,10 @@ export function linkRoutes(
           file,
           loc: route.loc,
           kind: 'path',
-          reason: 'unknown' in route.path ? 'the path is computed at runtime' : `the path uses ${pathResult.unknown}, which is not a string constant Charter can resolve`,
+          reason:
+            'unknown' in route.path
+              ? 'the path is computed at runtime'
+              : `the path uses ${pathResult.unknown}, which is not a string constant Charter can resolve`,
           expression: pathResult.unknown,
           routes: 1,
         });
@@ -563,18 +625,35 @@ export function linkRoutes(
       const key = `${file}:${route.loc.line}:${route.loc.column}:method`;
       if (!seen.has(key)) {
         seen.add(key);
-        unresolved.push({ file, loc: route.loc, kind: 'method', reason: 'the HTTP method is computed at runtime', expression: '', routes: 1 });
+        unresolved.push({
+          file,
+          loc: route.loc,
+          kind: 'method',
+          reason: 'the HTTP method is computed at runtime',
+          expression: '',
+          routes: 1,
+        });
       }
       return;
     }
-    const syntax: PathSyntax = route.syntax ?? syntaxOf(route.framework === 'none' ? (f?.framework ?? 'express') : route.framework);
+    const syntax: PathSyntax =
+      route.syntax ??
+      syntaxOf(route.framework === 'none' ? (f?.framework ?? 'express') : route.framework);
     const full = joinRoutePath([...prefixes, pathResult.value]);
     const shapes = normalizePath(full, syntax);
     if (!shapes || shapes.length === 0) {
-      unresolved.push({ file, loc: route.loc, kind: 'path', reason: `Charter cannot read the path pattern ${full}`, expression: full, routes: 1 });
+      unresolved.push({
+        file,
+        loc: route.loc,
+        kind: 'path',
+        reason: `Charter cannot read the path pattern ${full}`,
+        expression: full,
+        routes: 1,
+      });
       return;
     }
     const handler = handlerBody(file, route);
+    const routeMiddleware = expandMiddleware(file, route.middleware);
     const guards = route.guard ? expandBody(file, route.guard) : { env: [], refs: [] };
     const key = `${file}:${route.loc.line}:${route.loc.column}:${route.methods.join(',')}:${shapes[0]?.template}`;
     if (seen.has(key)) return;
@@ -586,9 +665,12 @@ export function linkRoutes(
       methods: route.methods,
       path: shapes[0]?.template ?? full,
       shapes,
-      middleware: [...middleware, ...route.middleware],
+      middleware: [...middleware, ...routeMiddleware],
       handler,
-      guard: { env: [...new Set([...guard.env, ...guards.env])], refs: [...new Set([...guard.refs, ...guards.refs])] },
+      guard: {
+        env: [...new Set([...guard.env, ...guards.env])],
+        refs: [...new Set([...guard.refs, ...guards.refs])],
+      },
     });
   };
 
@@ -617,11 +699,24 @@ export function linkRoutes(
       const relative = 'unknown' in route.path ? '' : joinRoutePath([literalPrefix(route.path)]);
       const nest =
         decl.framework === 'nestjs'
-          ? nestPrefixes(file, route, joinRoutePath([...prefixes, 'unknown' in route.path ? '' : literalPrefix(route.path)]))
+          ? nestPrefixes(
+              file,
+              route,
+              joinRoutePath([
+                ...prefixes,
+                'unknown' in route.path ? '' : literalPrefix(route.path),
+              ]),
+            )
           : undefined;
       if (nest === null) continue;
       const routePrefixes = nest ? [...nest.before, ...prefixes, ...nest.after] : prefixes;
-      emit(file, route, routePrefixes, [...routerMiddleware, ...usesBefore(file, route.order, relative)], state.guard);
+      emit(
+        file,
+        route,
+        routePrefixes,
+        [...routerMiddleware, ...usesBefore(file, route.order, relative)],
+        state.guard,
+      );
     }
     for (const edge of edges.get(key) ?? []) {
       if ('unknown' in edge.prefix) {
@@ -632,7 +727,11 @@ export function linkRoutes(
       const guard = edge.guard ? expandBody(edge.file, edge.guard) : undefined;
       walk(edge.child, {
         prefixes: [...prefixes, edge.prefix.value],
-        middleware: [...routerMiddleware, ...usesBefore(edge.file, edge.order, relative), ...edge.middleware],
+        middleware: [
+          ...routerMiddleware,
+          ...usesBefore(edge.file, edge.order, relative),
+          ...edge.middleware,
+        ],
         guard: guard
           ? { env: [...state.guard.env, ...guard.env], refs: [...state.guard.refs, ...guard.refs] }
           : state.guard,
@@ -655,7 +754,11 @@ export function linkRoutes(
   }
 
   /** NestJS: the global prefix (unless excluded) and URI version of the nearest bootstrap file; null when it cannot be known. */
-  const nestPrefixes = (file: string, route: RouteDecl, routePath: string): { before: string[]; after: string[] } | undefined | null => {
+  const nestPrefixes = (
+    file: string,
+    route: RouteDecl,
+    routePath: string,
+  ): { before: string[]; after: string[] } | undefined | null => {
     const entry = nearestEntry(file, nestApps);
     if (!entry) return undefined;
     const [appFile, app] = entry;
@@ -670,12 +773,16 @@ export function linkRoutes(
       if (!excluded) before.push(prefix.value);
     }
     const version = route.version ?? app.uriVersioning?.defaultVersion;
-    if (app.uriVersioning && version !== undefined) before.push(`${app.uriVersioning.prefix}${version}`);
+    if (app.uriVersioning && version !== undefined)
+      before.push(`${app.uriVersioning.prefix}${version}`);
     return { before, after: [] };
   };
 
-  const roots = [...routerDecls.entries()].filter(([key, decl]) => decl.root === true || (decl.root === 'auto' && !incoming.has(key)));
-  for (const [key] of roots) walk(key, { prefixes: [], middleware: [], guard: { env: [], refs: [] }, stack: new Set() });
+  const roots = [...routerDecls.entries()].filter(
+    ([key, decl]) => decl.root === true || (decl.root === 'auto' && !incoming.has(key)),
+  );
+  for (const [key] of roots)
+    walk(key, { prefixes: [], middleware: [], guard: { env: [], refs: [] }, stack: new Set() });
 
   // Sub-routers nothing mounts (that Charter can see): their routes' paths are unknown.
   for (const [key, decl] of routerDecls) {
@@ -726,7 +833,9 @@ export function linkRoutes(
     const shapes = normalizePath(full, 'braces');
     if (!shapes) continue;
     for (const exported of f.nextRoute) {
-      const handler = exported.handler ? handlerBody(file, { handler: exported.handler } as RouteDecl) : { env: [], refs: [] };
+      const handler = exported.handler
+        ? handlerBody(file, { handler: exported.handler } as RouteDecl)
+        : { env: [], refs: [] };
       routes.push({
         file,
         loc: exported.loc,
@@ -744,9 +853,16 @@ export function linkRoutes(
   unresolved.push(...unknownBase.values());
 
   const queryReads: QueryReadAt[] = [];
-  for (const [file, f] of factsByFile) for (const read of f.queryReads) queryReads.push({ file, ...read });
-  routes.sort((a, b) => a.file.localeCompare(b.file) || a.loc.line - b.loc.line || a.loc.column - b.loc.column);
-  unresolved.sort((a, b) => a.file.localeCompare(b.file) || a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+  for (const [file, f] of factsByFile)
+    for (const read of f.queryReads) queryReads.push({ file, ...read });
+  routes.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.loc.line - b.loc.line || a.loc.column - b.loc.column,
+  );
+  unresolved.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.loc.line - b.loc.line || a.loc.column - b.loc.column,
+  );
   return { routes, unresolved, queryReads };
 }
 
@@ -776,10 +892,15 @@ export function nextSegments(file: string, files: ReadonlySet<string>): string[]
     const base = parts.slice(0, i).filter((p) => p !== 'src');
     const root = parts.slice(0, i).join('/');
     const rootWithoutSrc = base.join('/');
-    const hasConfig = [...['js', 'mjs', 'cjs', 'ts', 'mts']].some(
-      (ext) => files.has(`${rootWithoutSrc ? `${rootWithoutSrc}/` : ''}next.config.${ext}`),
+    const hasConfig = [...['js', 'mjs', 'cjs', 'ts', 'mts']].some((ext) =>
+      files.has(`${rootWithoutSrc ? `${rootWithoutSrc}/` : ''}next.config.${ext}`),
     );
-    if (hasConfig || i === 0 || parts[i - 1] === 'src' || files.has(`${root ? `${root}/` : ''}package.json`)) {
+    if (
+      hasConfig ||
+      i === 0 ||
+      parts[i - 1] === 'src' ||
+      files.has(`${root ? `${root}/` : ''}package.json`)
+    ) {
       appIndex = i;
       break;
     }

@@ -20,6 +20,10 @@ export const modulesExtractor: Extractor<RouteFileFacts | null> = {
     if (!isModuleOfInterest(file.path, file.text)) return null;
     if (isPythonPath(file.path)) return scanPython(await parseSource('python', file.text), 'none');
     if (isGoPath(file.path)) return scanGo(await parseSource('go', file.text), false);
-    return scanJavaScript(await parseSource(jsLanguage(file.path), file.text), 'none', jsLanguage(file.path)).facts;
+    return scanJavaScript(
+      await parseSource(jsLanguage(file.path), file.text),
+      'none',
+      jsLanguage(file.path),
+    ).facts;
   },
 };

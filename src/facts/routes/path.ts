@@ -174,7 +174,8 @@ export function normalizePath(raw: string, syntax: PathSyntax): PathShape[] | un
     const tokens = tokenize(rawSegment, syntax);
     if (!tokens) return undefined;
     if (tokens.length === 0) continue;
-    const optional = tokens.length === 1 && tokens[0]?.kind === 'param' && tokens[0].optional === true;
+    const optional =
+      tokens.length === 1 && tokens[0]?.kind === 'param' && tokens[0].optional === true;
     const rest = tokens.find((t) => t.kind === 'rest');
     let template: string;
     let segment: Segment;

@@ -1,7 +1,27 @@
 import type { SgNode, SgRoot } from '@ast-grep/napi';
-import { args, concat, isKnown, lit, locOf, middlewareOf, orderOf, shortText, uniq, unknown, unescapeString } from './ast.js';
+import {
+  args,
+  concat,
+  isKnown,
+  keepConstant,
+  lit,
+  locOf,
+  middlewareOf,
+  orderOf,
+  shortText,
+  uniq,
+  unknown,
+  unescapeString,
+} from './ast.js';
 import { emptyFacts } from './types.js';
-import type { BodyInfo, Framework, Middleware, RouteFileFacts, RouterRef, StrExpr } from './types.js';
+import type {
+  BodyInfo,
+  Framework,
+  Middleware,
+  RouteFileFacts,
+  RouterRef,
+  StrExpr,
+} from './types.js';
 
 /**
  * Structural reading of a Python module for FastAPI and Flask: imports, module constants
@@ -20,8 +40,10 @@ const DECORATOR_METHODS: Record<string, string> = {
   head: 'HEAD',
   trace: 'TRACE',
 };
-const ROUTERISH_PARAM = /^(app|application|router|api|api_router|bp|blueprint|\w*_(router|app|bp|blueprint))$/i;
-const SIMPLE_QUERY_TYPE = /^(str|int|float|bool|UUID|Optional\[(str|int|float|bool)\]|(str|int|float|bool)\s*\|\s*None|None\s*\|\s*(str|int|float|bool))$/;
+const ROUTERISH_PARAM =
+  /^(app|application|router|api|api_router|bp|blueprint|\w*_(router|app|bp|blueprint))$/i;
+const SIMPLE_QUERY_TYPE =
+  /^(str|int|float|bool|UUID|Optional\[(str|int|float|bool)\]|(str|int|float|bool)\s*\|\s*None|None\s*\|\s*(str|int|float|bool))$/;
 
 export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
   const facts = emptyFacts('python', framework);
@@ -30,7 +52,9 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
   const imports = new Map<string, { module: string; imported: string }>();
 
   // Imports.
-  for (const statement of top.findAll({ rule: { any: [{ kind: 'import_statement' }, { kind: 'import_from_statement' }] } })) {
+  for (const statement of top.findAll({
+    rule: { any: [{ kind: 'import_statement' }, { kind: 'import_from_statement' }] },
+  })) {
     if (statement.kind() === 'import_statement') {
       for (const item of args(statement)) {
         if (item.kind() === 'dotted_name') {
@@ -86,7 +110,11 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
     return unknown(node);
   };
 
-  const isRouterCtor = (node: SgNode): { framework: Framework; root: boolean; prefix?: StrExpr; middleware?: Middleware[] } | undefined => {
+  const isRouterCtor = (
+    node: SgNode,
+  ):
+    | { framework: Framework; root: boolean; prefix?: StrExpr; middleware?: Middleware[] }
+    | undefined => {
     if (node.kind() !== 'call') return undefined;
     const callee = node.field('function');
     const name = callee ? dottedPy(callee)?.split('.').pop() : undefined;
@@ -96,13 +124,16 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
     const middleware = deps ? dependsNames(deps) : [];
     const extra = middleware.length > 0 ? { middleware } : {};
     switch (name) {
-      case 'FastAPI': {
-        const prefix = kw('root_path');
-        return { framework: 'fastapi', root: true, ...(prefix ? {} : {}), ...extra };
-      }
+      case 'FastAPI':
+        return { framework: 'fastapi', root: true, ...extra };
       case 'APIRouter': {
         const prefix = kw('prefix');
-        return { framework: 'fastapi', root: false, ...(prefix ? { prefix: str(prefix) } : {}), ...extra };
+        return {
+          framework: 'fastapi',
+          root: false,
+          ...(prefix ? { prefix: str(prefix) } : {}),
+          ...extra,
+        };
       }
       case 'Flask':
         return { framework: 'flask', root: true };
@@ -120,8 +151,7 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
   const topRanges: { start: number; end: number; name: string; kind: 'value' | 'function' }[] = [];
   const addConstant = (name: string, value: SgNode): void => {
     const expr = str(value);
-    if (isKnown(expr) && value.kind() !== 'identifier' && value.kind() !== 'attribute') facts.constants[name] = expr;
-    else if (isKnown(expr) && (value.kind() === 'identifier' || value.kind() === 'attribute')) facts.constants[name] = expr;
+    if (isKnown(expr) && keepConstant(expr)) facts.constants[name] = expr;
   };
   for (const statement of topStatements) {
     const kind = statement.kind();
@@ -132,7 +162,16 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
       const right = assignment.field('right');
       if (!left || !right || left.kind() !== 'identifier') continue;
       const name = left.text();
-      topRanges.push({ start: right.range().start.index, end: right.range().end.index, name, kind: 'value' });
+      topRanges.push({
+        start: right.range().start.index,
+        end: right.range().end.index,
+        name,
+        kind: 'value',
+      });
+      if (/\b(Depends|Security)\s*\(/.test(right.text())) {
+        const aliased = dependsNames(right);
+        if (aliased.length > 0) (facts.middlewareAliases ??= {})[name] = aliased;
+      }
       if (isStringish(right)) addConstant(name, right);
       else if (right.kind() === 'identifier' || right.kind() === 'attribute') {
         const target = dottedPy(right);
@@ -154,20 +193,31 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
         if (assignment?.kind() !== 'assignment') continue;
         const left = assignment.field('left');
         const right = assignment.field('right');
-        if (left?.kind() === 'identifier' && right && isStringish(right)) addConstant(`${className}.${left.text()}`, right);
+        if (left?.kind() === 'identifier' && right && isStringish(right))
+          addConstant(`${className}.${left.text()}`, right);
       }
     } else if (kind === 'function_definition' || kind === 'decorated_definition') {
       const fn = kind === 'function_definition' ? statement : statement.field('definition');
       if (!fn || fn.kind() !== 'function_definition') continue;
       const name = fn.field('name')?.text();
       if (!name) continue;
-      facts.functions[name] = { params: paramList(fn).map((p) => p.name), body: { env: [], refs: [] } };
-      topRanges.push({ start: fn.range().start.index, end: fn.range().end.index, name, kind: 'function' });
+      facts.functions[name] = {
+        params: paramList(fn).map((p) => p.name),
+        body: { env: [], refs: [] },
+      };
+      topRanges.push({
+        start: fn.range().start.index,
+        end: fn.range().end.index,
+        name,
+        kind: 'function',
+      });
       const returned = returnedName(fn);
       if (returned) (facts.functions[name] as { returns?: RouterRef }).returns = { name: returned };
     }
   }
-  for (const assignment of top.findAll({ rule: { kind: 'assignment', has: { field: 'right', kind: 'call' } } })) {
+  for (const assignment of top.findAll({
+    rule: { kind: 'assignment', has: { field: 'right', kind: 'call' } },
+  })) {
     const left = assignment.field('left');
     const right = assignment.field('right');
     if (!left || !right) continue;
@@ -183,35 +233,55 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
   for (const node of top.findAll({
     rule: {
       any: [
-        { kind: 'call', regex: '^(os\\s*\\.\\s*)?(getenv|environ\\s*\\.\\s*get|environ\\s*\\.\\s*setdefault)\\s*\\(' },
+        {
+          kind: 'call',
+          regex:
+            '^(os\\s*\\.\\s*)?(getenv|environ\\s*\\.\\s*get|environ\\s*\\.\\s*setdefault)\\s*\\(',
+        },
         { kind: 'subscript', regex: '^(os\\s*\\.\\s*)?environ\\s*\\[' },
       ],
     },
   })) {
-    const first = node.kind() === 'call' ? args(node.field('arguments'))[0] : node.field('subscript');
+    const first =
+      node.kind() === 'call' ? args(node.field('arguments'))[0] : node.field('subscript');
     const value = first?.kind() === 'string' ? literalString(first) : undefined;
     if (value === undefined) continue;
     envReads.push({ name: value, start: node.range().start.index, end: node.range().end.index });
   }
   const body = (node: SgNode): BodyInfo => {
     const range = node.range();
-    const env = uniq(envReads.filter((r) => r.start >= range.start.index && r.end <= range.end.index).map((r) => r.name));
+    const env = uniq(
+      envReads
+        .filter((r) => r.start >= range.start.index && r.end <= range.end.index)
+        .map((r) => r.name),
+    );
     const refs = new Set<string>();
-    for (const ref of node.findAll({ rule: { any: [{ kind: 'identifier' }, { kind: 'attribute', regex: '^[\\w.]+$' }] } })) {
+    for (const ref of node.findAll({
+      rule: { any: [{ kind: 'identifier' }, { kind: 'attribute', regex: '^[\\w.]+$' }] },
+    })) {
       if (refs.size >= 200) break;
       refs.add(ref.text());
     }
     return { env, refs: [...refs] };
   };
   for (const entry of topRanges) {
-    const reads = envReads.filter((r) => r.start >= entry.start && r.end <= entry.end).map((r) => r.name);
+    const reads = envReads
+      .filter((r) => r.start >= entry.start && r.end <= entry.end)
+      .map((r) => r.name);
     if (entry.kind === 'function') {
       const fn = facts.functions[entry.name];
       if (fn) fn.body.env = uniq([...fn.body.env, ...reads]);
     } else {
-      const node = topStatements.find((s) => s.range().start.index <= entry.start && s.range().end.index >= entry.end);
-      const refs = node ? body(node).refs.filter((r) => r !== entry.name).slice(0, 50) : [];
-      if (reads.length > 0 || refs.length > 0) facts.values[entry.name] = { env: uniq(reads), refs };
+      const node = topStatements.find(
+        (s) => s.range().start.index <= entry.start && s.range().end.index >= entry.end,
+      );
+      const refs = node
+        ? body(node)
+            .refs.filter((r) => r !== entry.name)
+            .slice(0, 50)
+        : [];
+      if (reads.length > 0 || refs.length > 0)
+        facts.values[entry.name] = { env: uniq(reads), refs };
     }
   }
 
@@ -264,7 +334,13 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
       const fn = decorated.field('definition');
       if (!fn || fn.kind() !== 'function_definition') continue;
       const decorators = decorated.children().filter((c) => c.kind() === 'decorator');
-      const routeDecorators: { node: SgNode; router: RouterRef; methods: string[] | null; path: StrExpr; deps: Middleware[] }[] = [];
+      const routeDecorators: {
+        node: SgNode;
+        router: RouterRef;
+        methods: string[] | null;
+        path: StrExpr;
+        deps: Middleware[];
+      }[] = [];
       const otherDecorators: Middleware[] = [];
       for (const decorator of decorators) {
         const expression = args(decorator)[0];
@@ -278,7 +354,8 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
         }
         const method = callee.field('attribute')?.text() ?? '';
         const object = callee.field('object');
-        const isRoute = call && (method in DECORATOR_METHODS || method === 'api_route' || method === 'route');
+        const isRoute =
+          call && (method in DECORATOR_METHODS || method === 'api_route' || method === 'route');
         if (!isRoute || !object) {
           const name = dottedPy(callee);
           if (name) otherDecorators.push(middlewareOf(name, decorator));
@@ -286,7 +363,8 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
         }
         const argList = call.field('arguments');
         const positional = args(argList).filter((a) => a.kind() !== 'keyword_argument');
-        const pathNode = positional[0] ?? keywordArg(argList, 'path') ?? keywordArg(argList, 'rule');
+        const pathNode =
+          positional[0] ?? keywordArg(argList, 'path') ?? keywordArg(argList, 'rule');
         if (!pathNode) continue;
         const routerName = dottedPy(object);
         if (!routerName) continue;
@@ -299,7 +377,13 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
           methods = list ? methodList(list) : method === 'route' ? ['GET'] : null;
         }
         const deps = keywordArg(argList, 'dependencies');
-        routeDecorators.push({ node: decorator, router, methods, path: str(pathNode), deps: deps ? dependsNames(deps) : [] });
+        routeDecorators.push({
+          node: decorator,
+          router,
+          methods,
+          path: str(pathNode),
+          deps: deps ? dependsNames(deps) : [],
+        });
       }
       if (routeDecorators.length === 0) continue;
       const params = paramList(fn);
@@ -320,7 +404,10 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
         });
         // FastAPI: plain parameters that are not path parameters are query parameters.
         if (framework === 'fastapi') {
-          const template = 'parts' in route.path ? route.path.parts.map((p) => ('lit' in p ? p.lit : '')).join('') : '';
+          const template =
+            'parts' in route.path
+              ? route.path.parts.map((p) => ('lit' in p ? p.lit : '')).join('')
+              : '';
           for (const param of params) {
             if (param.query === undefined || template.includes(`{${param.name}`)) continue;
             facts.queryReads.push({ name: param.query, text: param.text, loc: param.loc });
@@ -330,7 +417,20 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
     }
 
     // Calls: add_api_route / add_url_rule, include_router / register_blueprint / mount, and functions handed routers.
-    for (const call of top.findAll({ rule: { kind: 'call', has: { field: 'function', kind: 'attribute', has: { field: 'attribute', regex: '^(add_api_route|add_url_rule|include_router|register_blueprint|mount|before_request)$' } } } })) {
+    for (const call of top.findAll({
+      rule: {
+        kind: 'call',
+        has: {
+          field: 'function',
+          kind: 'attribute',
+          has: {
+            field: 'attribute',
+            regex:
+              '^(add_api_route|add_url_rule|include_router|register_blueprint|mount|before_request)$',
+          },
+        },
+      },
+    })) {
       const callee = call.field('function') as SgNode;
       const method = callee.field('attribute')?.text() ?? '';
       const object = callee.field('object');
@@ -342,12 +442,22 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
       const positional = args(argList).filter((a) => a.kind() !== 'keyword_argument');
       const guard = guardOf(call);
       if (method === 'add_api_route' || method === 'add_url_rule') {
-        const pathNode = positional[0] ?? keywordArg(argList, 'path') ?? keywordArg(argList, 'rule');
+        const pathNode =
+          positional[0] ?? keywordArg(argList, 'path') ?? keywordArg(argList, 'rule');
         if (!pathNode) continue;
         const list = keywordArg(argList, 'methods');
-        const view = keywordArg(argList, 'view_func') ?? keywordArg(argList, 'endpoint') ?? (method === 'add_api_route' ? positional[1] : positional[2]);
-        let methods: string[] | null = list ? methodList(list) : method === 'add_url_rule' ? ['GET'] : ['GET'];
-        const viewName = view ? dottedPy(view.kind() === 'call' ? (view.field('function') ?? view) : view) : undefined;
+        const view =
+          keywordArg(argList, 'view_func') ??
+          keywordArg(argList, 'endpoint') ??
+          (method === 'add_api_route' ? positional[1] : positional[2]);
+        let methods: string[] | null = list
+          ? methodList(list)
+          : method === 'add_url_rule'
+            ? ['GET']
+            : ['GET'];
+        const viewName = view
+          ? dottedPy(view.kind() === 'call' ? (view.field('function') ?? view) : view)
+          : undefined;
         // Flask MethodView: UserAPI.as_view('users') serves the methods the class defines.
         if (!list && viewName?.endsWith('.as_view')) {
           const cls = viewName.slice(0, -'.as_view'.length);
@@ -371,15 +481,31 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
       if (method === 'before_request') {
         const fn = positional[0];
         const name = fn ? dottedPy(fn) : undefined;
-        if (name) facts.uses.push({ router: parent, middleware: [middlewareOf(name, fn as SgNode)], order: orderOf(call) });
+        if (name)
+          facts.uses.push({
+            router: parent,
+            middleware: [middlewareOf(name, fn as SgNode)],
+            order: orderOf(call),
+          });
         continue;
       }
-      const childNode = positional[method === 'mount' ? 1 : 0] ?? keywordArg(argList, method === 'mount' ? 'app' : 'router') ?? keywordArg(argList, 'blueprint');
+      const childNode =
+        positional[method === 'mount' ? 1 : 0] ??
+        keywordArg(argList, method === 'mount' ? 'app' : 'router') ??
+        keywordArg(argList, 'blueprint');
       if (!childNode) continue;
-      const childName = dottedPy(childNode.kind() === 'call' ? (childNode.field('function') ?? childNode) : childNode);
+      const childName = dottedPy(
+        childNode.kind() === 'call' ? (childNode.field('function') ?? childNode) : childNode,
+      );
       if (!childName) continue;
-      const child: RouterRef = childNode.kind() === 'call' ? { call: childName } : (scopeRouter(childName, call) ?? { name: childName });
-      const prefixNode = method === 'mount' ? positional[0] : (keywordArg(argList, 'prefix') ?? keywordArg(argList, 'url_prefix'));
+      const child: RouterRef =
+        childNode.kind() === 'call'
+          ? { call: childName }
+          : (scopeRouter(childName, call) ?? { name: childName });
+      const prefixNode =
+        method === 'mount'
+          ? positional[0]
+          : (keywordArg(argList, 'prefix') ?? keywordArg(argList, 'url_prefix'));
       const deps = keywordArg(argList, 'dependencies');
       facts.mounts.push({
         parent,
@@ -392,28 +518,55 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
       });
     }
     // Decorator form of before_request: @bp.before_request
-    for (const decorator of top.findAll({ rule: { kind: 'decorator', regex: '\\.\\s*before_request\\s*$' } })) {
+    for (const decorator of top.findAll({
+      rule: { kind: 'decorator', regex: '\\.\\s*before_request\\s*$' },
+    })) {
       const expression = args(decorator)[0];
       const object = expression?.kind() === 'attribute' ? expression.field('object') : undefined;
       const routerName = object ? dottedPy(object) : undefined;
       const fn = decorator.parent()?.field('definition');
       const fnName = fn?.field('name')?.text();
       if (routerName && fnName)
-        facts.uses.push({ router: { name: routerName }, middleware: [middlewareOf(fnName, decorator)], order: orderOf(decorator) });
+        facts.uses.push({
+          router: { name: routerName },
+          middleware: [middlewareOf(fnName, decorator)],
+          order: orderOf(decorator),
+        });
     }
     // Functions handed routers: register_routes(app), users.init_app(app)
-    const knownRouters = new Set([...facts.routers.map((r) => r.id), ...Object.keys(facts.aliases), ...imports.keys()]);
-    for (const call of top.findAll({ rule: { kind: 'call', has: { field: 'arguments', has: { kind: 'identifier' } } } })) {
+    const knownRouters = new Set([
+      ...facts.routers.map((r) => r.id),
+      ...Object.keys(facts.aliases),
+      ...imports.keys(),
+    ]);
+    for (const call of top.findAll({
+      rule: { kind: 'call', has: { field: 'arguments', has: { kind: 'identifier' } } },
+    })) {
       const callee = call.field('function');
       const calleeName = callee ? dottedPy(callee) : undefined;
       if (!calleeName) continue;
       const last = calleeName.split('.').pop() as string;
-      if (['include_router', 'register_blueprint', 'mount', 'add_api_route', 'add_url_rule', 'Depends', 'Security'].includes(last)) continue;
+      if (
+        [
+          'include_router',
+          'register_blueprint',
+          'mount',
+          'add_api_route',
+          'add_url_rule',
+          'Depends',
+          'Security',
+        ].includes(last)
+      )
+        continue;
       let any = false;
       const refs = args(call.field('arguments')).map((arg) => {
         if (arg.kind() !== 'identifier') return null;
         const name = arg.text();
-        const inScope = arg.ancestors().some((a) => a.kind() === 'function_definition' && paramList(a).some((p) => p.name === name));
+        const inScope = arg
+          .ancestors()
+          .some(
+            (a) => a.kind() === 'function_definition' && paramList(a).some((p) => p.name === name),
+          );
         if (inScope) {
           if (!ROUTERISH_PARAM.test(name)) return null;
           any = true;
@@ -423,7 +576,13 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
         any = true;
         return { name };
       });
-      if (any) facts.calls.push({ callee: { name: calleeName }, args: refs, loc: locOf(call), order: orderOf(call) });
+      if (any)
+        facts.calls.push({
+          callee: { name: calleeName },
+          args: refs,
+          loc: locOf(call),
+          order: orderOf(call),
+        });
     }
   }
 
@@ -431,7 +590,10 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
   for (const node of top.findAll({
     rule: {
       any: [
-        { kind: 'call', regex: '\\.\\s*(args|query_params)\\s*\\.\\s*(get|getlist|get_all)\\s*\\(' },
+        {
+          kind: 'call',
+          regex: '\\.\\s*(args|query_params)\\s*\\.\\s*(get|getlist|get_all)\\s*\\(',
+        },
         { kind: 'subscript', regex: '\\.\\s*(args|query_params)\\s*\\[' },
         { kind: 'call', regex: '^(\\w+\\.)*APIKeyQuery\\s*\\(' },
       ],
@@ -441,7 +603,10 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
     if (node.kind() === 'subscript') {
       const key = node.field('subscript');
       value = key?.kind() === 'string' ? literalString(key) : undefined;
-    } else if (/APIKeyQuery\s*\($/.test(node.field('function')?.text() ?? '') || /APIKeyQuery$/.test(node.field('function')?.text() ?? '')) {
+    } else if (
+      /APIKeyQuery\s*\($/.test(node.field('function')?.text() ?? '') ||
+      /APIKeyQuery$/.test(node.field('function')?.text() ?? '')
+    ) {
       const argList = node.field('arguments');
       const name = keywordArg(argList, 'name') ?? args(argList).find((a) => a.kind() === 'string');
       value = name?.kind() === 'string' ? literalString(name) : undefined;
@@ -449,7 +614,8 @@ export function scanPython(root: SgRoot, framework: Framework): RouteFileFacts {
       const first = args(node.field('arguments'))[0];
       value = first?.kind() === 'string' ? literalString(first) : undefined;
     }
-    if (value !== undefined) facts.queryReads.push({ name: value, text: shortText(node), loc: locOf(node) });
+    if (value !== undefined)
+      facts.queryReads.push({ name: value, text: shortText(node), loc: locOf(node) });
   }
   return facts;
 }
@@ -478,7 +644,8 @@ function stringExpr(node: SgNode, str: (n: SgNode) => StrExpr): StrExpr {
   const parts: StrExpr[] = [];
   for (const child of node.children()) {
     const kind = child.kind();
-    if (kind === 'string_content') parts.push(lit(raw ? child.text() : unescapeString(child.text())));
+    if (kind === 'string_content')
+      parts.push(lit(raw ? child.text() : unescapeString(child.text())));
     else if (kind === 'escape_sequence') parts.push(lit(unescapeString(child.text())));
     else if (kind === 'interpolation') {
       const expression = child.field('expression') ?? args(child)[0];
@@ -499,7 +666,8 @@ function literalString(node: SgNode): string | undefined {
 
 function keywordArg(argList: SgNode | null, key: string): SgNode | undefined {
   for (const arg of args(argList)) {
-    if (arg.kind() === 'keyword_argument' && arg.field('name')?.text() === key) return arg.field('value') ?? undefined;
+    if (arg.kind() === 'keyword_argument' && arg.field('name')?.text() === key)
+      return arg.field('value') ?? undefined;
   }
   return undefined;
 }
@@ -519,13 +687,25 @@ function methodList(node: SgNode): string[] | null {
 function dependsNames(node: SgNode): Middleware[] {
   const out: Middleware[] = [];
   const calls = node.findAll({ rule: { kind: 'call' } });
-  if (node.kind() === 'call' && !calls.some((c) => c.range().start.index === node.range().start.index)) calls.unshift(node);
+  if (
+    node.kind() === 'call' &&
+    !calls.some((c) => c.range().start.index === node.range().start.index)
+  )
+    calls.unshift(node);
   for (const call of calls) {
     const callee = call.field('function');
     const name = callee ? dottedPy(callee) : undefined;
-    if (name !== 'Depends' && name !== 'Security' && name !== 'fastapi.Depends' && name !== 'fastapi.Security') continue;
+    if (
+      name !== 'Depends' &&
+      name !== 'Security' &&
+      name !== 'fastapi.Depends' &&
+      name !== 'fastapi.Security'
+    )
+      continue;
     const first = args(call.field('arguments'))[0];
-    const target = first ? dottedPy(first.kind() === 'call' ? (first.field('function') ?? first) : first) : undefined;
+    const target = first
+      ? dottedPy(first.kind() === 'call' ? (first.field('function') ?? first) : first)
+      : undefined;
     if (target) out.push(middlewareOf(target, call));
   }
   return out;
@@ -551,7 +731,10 @@ function paramList(fn: SgNode): PyParam[] {
     let value: SgNode | null = null;
     if (kind === 'identifier') name = p.text();
     else if (kind === 'typed_parameter') {
-      name = args(p).find((c) => c.kind() === 'identifier')?.text() ?? '';
+      name =
+        args(p)
+          .find((c) => c.kind() === 'identifier')
+          ?.text() ?? '';
       typeNode = p.field('type');
     } else if (kind === 'default_parameter' || kind === 'typed_default_parameter') {
       name = p.field('name')?.text() ?? '';
@@ -559,7 +742,18 @@ function paramList(fn: SgNode): PyParam[] {
       value = p.field('value');
     }
     const type = typeNode?.text();
-    const depends = [...(value ? dependsNames(value) : []), ...(typeNode ? dependsNames(typeNode) : [])];
+    const depends = [
+      ...(value ? dependsNames(value) : []),
+      ...(typeNode ? dependsNames(typeNode) : []),
+    ];
+    // CurrentUser (= Annotated[User, Depends(...)] elsewhere): the linker expands the alias.
+    const typeName = typeNode ? args(typeNode)[0] : undefined;
+    const aliasName =
+      typeName && (typeName.kind() === 'identifier' || typeName.kind() === 'attribute')
+        ? dottedPy(typeName)
+        : undefined;
+    if (aliasName && /^[A-Z]/.test(aliasName.split('.').pop() ?? ''))
+      depends.push(middlewareOf(aliasName, typeName as SgNode));
     let query: string | undefined;
     const valueCallee = value?.kind() === 'call' ? value.field('function')?.text() : undefined;
     const annotatedQuery = typeNode?.find({ rule: { kind: 'call', regex: '^Query\\s*\\(' } });
@@ -567,10 +761,22 @@ function paramList(fn: SgNode): PyParam[] {
     if (queryCall) {
       const alias = keywordArg(queryCall.field('arguments'), 'alias');
       query = alias?.kind() === 'string' ? (literalString(alias) ?? name) : name;
-    } else if (depends.length === 0 && !valueCallee && type !== undefined && SIMPLE_QUERY_TYPE.test(type.replace(/\s+/g, ' ').trim())) {
+    } else if (
+      depends.length === 0 &&
+      !valueCallee &&
+      type !== undefined &&
+      SIMPLE_QUERY_TYPE.test(type.replace(/\s+/g, ' ').trim())
+    ) {
       query = name;
     }
-    return { name, ...(type !== undefined ? { type } : {}), depends, ...(query !== undefined ? { query } : {}), text: shortText(p), loc: locOf(p) };
+    return {
+      name,
+      ...(type !== undefined ? { type } : {}),
+      depends,
+      ...(query !== undefined ? { query } : {}),
+      text: shortText(p),
+      loc: locOf(p),
+    };
   });
 }
 
@@ -588,7 +794,12 @@ function returnedName(fn: SgNode): string | undefined {
 }
 
 function classMethods(top: SgNode, cls: string): string[] {
-  const node = top.find({ rule: { kind: 'class_definition', has: { field: 'name', regex: `^${cls.replace(/[^\w]/g, '')}$` } } });
+  const node = top.find({
+    rule: {
+      kind: 'class_definition',
+      has: { field: 'name', regex: `^${cls.replace(/[^\w]/g, '')}$` },
+    },
+  });
   const body = node?.field('body');
   if (!body) return [];
   const methods: string[] = [];

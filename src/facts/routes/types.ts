@@ -176,6 +176,11 @@ export interface RouteFileFacts {
   uses: UseDecl[];
   calls: CallDecl[];
   queryReads: QueryRead[];
+  /**
+   * Names that stand for middleware: FastAPI `CurrentUser = Annotated[User, Depends(get_user)]`
+   * used as a parameter type wires get_user.
+   */
+  middlewareAliases?: Record<string, Middleware[]>;
   /** Go: the package name (files of a folder with the same package share their names). */
   goPackage?: string;
   /** NestJS: `app.setGlobalPrefix(...)` in this file. */

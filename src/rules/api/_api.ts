@@ -41,7 +41,9 @@ export function openapiSources(contract: LoadedContract): OpenapiSource[] {
 export function specExtractor(contract: LoadedContract): Extractor<SpecFileFacts> | undefined {
   const sources = openapiSources(contract);
   if (sources.length === 0) return undefined;
-  return openapiExtractor(sources.map((s) => ({ path: s.path, ...(s.files ? { files: s.files } : {}) })));
+  return openapiExtractor(
+    sources.map((s) => ({ path: s.path, ...(s.files ? { files: s.files } : {}) })),
+  );
 }
 
 /** The extractors of rules that compare specs with code. */
@@ -66,7 +68,11 @@ export function loadSpecs(context: RuleContext<unknown>): SpecModel[] {
   if (memo) return memo;
   const models = openapiSources(context.contract).map((source) =>
     assembleSpec(
-      { id: source.id, path: source.path, ...(source.basePath !== undefined ? { basePath: source.basePath } : {}) },
+      {
+        id: source.id,
+        path: source.path,
+        ...(source.basePath !== undefined ? { basePath: source.basePath } : {}),
+      },
       { facts, exists: (file) => context.has(file) },
     ),
   );
@@ -91,7 +97,11 @@ export function loadSpecsBefore(context: RuleContext<unknown>): SpecModel[] | un
   }
   return openapiSources(context.contract).map((source) =>
     assembleSpec(
-      { id: source.id, path: source.path, ...(source.basePath !== undefined ? { basePath: source.basePath } : {}) },
+      {
+        id: source.id,
+        path: source.path,
+        ...(source.basePath !== undefined ? { basePath: source.basePath } : {}),
+      },
       { facts: merged, exists: (file) => merged.has(file) || context.has(file) },
     ),
   );
@@ -138,13 +148,15 @@ export function governance(contract: LoadedContract, specs: readonly SpecModel[]
     }
     matchers.set(source.id, match);
   }
-  const governs = (spec: SpecModel, file: string): boolean => matchers.get(spec.source)?.(file) ?? false;
+  const governs = (spec: SpecModel, file: string): boolean =>
+    matchers.get(spec.source)?.(file) ?? false;
   return { governs, specsOf: (file) => specs.filter((spec) => governs(spec, file)) };
 }
 
 const shapeCache = new Map<string, PathShape | undefined>();
 export function operationShape(operation: SpecOperation): PathShape | undefined {
-  if (!shapeCache.has(operation.fullPath)) shapeCache.set(operation.fullPath, specShape(operation.fullPath));
+  if (!shapeCache.has(operation.fullPath))
+    shapeCache.set(operation.fullPath, specShape(operation.fullPath));
   return shapeCache.get(operation.fullPath);
 }
 

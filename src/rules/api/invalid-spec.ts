@@ -4,7 +4,8 @@ import { loadSpecs, specFacts } from './_api.js';
 export const rule = defineRule({
   meta: {
     code: 'api/invalid-spec',
-    description: 'An OpenAPI source cannot be read in full: invalid YAML/JSON, invalid OpenAPI, or a $ref Charter will not follow.',
+    description:
+      'An OpenAPI source cannot be read in full: invalid YAML/JSON, invalid OpenAPI, or a $ref Charter will not follow.',
     rationale:
       'Every api rule compares code with the spec; a spec that does not parse, fails validation (Swagger 2.0, OpenAPI 3.0 and 3.1, with @readme/openapi-parser), or points to a remote or missing $ref cannot be trusted as the source of truth. Remote references are never fetched: the check must not depend on the network. Problems that hide part of the spec (syntax, remote or missing $refs) mark the run as incomplete.',
     remediation:

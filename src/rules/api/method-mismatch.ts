@@ -1,5 +1,13 @@
 import { defineRule } from '../../engine/rule.js';
-import { governance, loadRoutes, loadSpecs, methodMatches, operationsAt, specAndRouteFacts, specList } from './_api.js';
+import {
+  governance,
+  loadRoutes,
+  loadSpecs,
+  methodMatches,
+  operationsAt,
+  specAndRouteFacts,
+  specList,
+} from './_api.js';
 
 export const rule = defineRule({
   meta: {
@@ -27,7 +35,12 @@ export const rule = defineRule({
         const method = route.methods.join(',');
         context.report({
           message: `${method} ${shape.template} is not in ${specList(owners)}, which has ${allowed.join(', ')} there`,
-          data: { method, path: shape.template, specMethods: allowed.join(','), spec: owners.map((s) => s.source).join(',') },
+          data: {
+            method,
+            path: shape.template,
+            specMethods: allowed.join(','),
+            spec: owners.map((s) => s.source).join(','),
+          },
           location: { file: route.file, ...route.loc },
         });
         break;

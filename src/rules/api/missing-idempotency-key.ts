@@ -42,7 +42,9 @@ export const rule = defineRule({
       for (const operation of spec.operations) {
         if (!(methods as string[]).includes(operation.method)) continue;
         if (!included(operation.fullPath) || ignored(operation.fullPath)) continue;
-        const parameter = operation.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === wanted);
+        const parameter = operation.parameters.find(
+          (p) => p.in === 'header' && p.name.toLowerCase() === wanted,
+        );
         if (parameter && (!required || parameter.required)) continue;
         context.report({
           message: parameter

@@ -17,7 +17,11 @@ const OptionsSchema = z
     try {
       new RegExp(options.pattern, 'u');
     } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['pattern'], message: `invalid regular expression: ${(error as Error).message}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: `invalid regular expression: ${(error as Error).message}`,
+      });
     }
   });
 
@@ -26,7 +30,8 @@ const key = (operation: SpecOperation): string => `${operation.method} ${operati
 export const rule = defineRule({
   meta: {
     code: 'api/operation-id',
-    description: 'An operation has no operationId, shares one with another operation, or the change renamed it.',
+    description:
+      'An operation has no operationId, shares one with another operation, or the change renamed it.',
     rationale:
       'Generated clients and SDKs name their methods after operationIds, and docs link to them. A missing operationId yields an invented name, a duplicate breaks generation, and a renamed one breaks every caller of the generated client. Operating contracts ask for stable operationIds: when a change is checked (a --base range, staged changes, an agent’s edit), an operationId that differs from the one the same method and path had before is reported.',
     remediation:
@@ -38,7 +43,8 @@ export const rule = defineRule({
   },
   check(context) {
     const specs = loadSpecs(context);
-    const pattern = context.options.pattern !== undefined ? new RegExp(context.options.pattern, 'u') : undefined;
+    const pattern =
+      context.options.pattern !== undefined ? new RegExp(context.options.pattern, 'u') : undefined;
     const before = loadSpecsBefore(context);
     for (const spec of specs) {
       if (!spec.readable) continue;
@@ -48,7 +54,11 @@ export const rule = defineRule({
         if (!operation.operationId) {
           context.report({
             message: `${label} has no operationId`,
-            data: { method: operation.method.toUpperCase(), path: operation.path, problem: 'missing' },
+            data: {
+              method: operation.method.toUpperCase(),
+              path: operation.path,
+              problem: 'missing',
+            },
             location: operation.location,
           });
           continue;
@@ -72,7 +82,12 @@ export const rule = defineRule({
         if (pattern && !pattern.test(operation.operationId)) {
           context.report({
             message: `operationId "${operation.operationId}" of ${label} does not match ${pattern.source}`,
-            data: { method: operation.method.toUpperCase(), path: operation.path, operationId: operation.operationId, problem: 'pattern' },
+            data: {
+              method: operation.method.toUpperCase(),
+              path: operation.path,
+              operationId: operation.operationId,
+              problem: 'pattern',
+            },
             location: at,
           });
         }
@@ -82,7 +97,12 @@ export const rule = defineRule({
       const was = new Map(previous.operations.map((o) => [key(o), o]));
       for (const operation of spec.operations) {
         const old = was.get(key(operation));
-        if (!old?.operationId || !operation.operationId || old.operationId === operation.operationId) continue;
+        if (
+          !old?.operationId ||
+          !operation.operationId ||
+          old.operationId === operation.operationId
+        )
+          continue;
         context.report({
           message: `the change renames the operationId of ${operation.method.toUpperCase()} ${operation.path} from "${old.operationId}" to "${operation.operationId}"`,
           data: {

@@ -61,13 +61,22 @@ export const rule = defineRule({
           if (!matches(operation.fullPath)) continue;
           const label = `${operation.method.toUpperCase()} ${operation.fullPath}`;
           const security = operation.security;
-          const anonymous = security === undefined || security.some((alternative) => alternative.length === 0);
+          const anonymous =
+            security === undefined || security.some((alternative) => alternative.length === 0);
           // Inherited security is fixed per operation: point at the operation, not the shared default.
-          const location = operation.securityInherited ? operation.location : operation.securityLocation;
+          const location = operation.securityInherited
+            ? operation.location
+            : operation.securityLocation;
           if (anonymous && !plane.auth.includes('none')) {
             context.report({
               message: `${label} is under the ${name} plane, which requires ${plane.auth.join(' or ')}, but ${security === undefined ? 'declares no security' : 'accepts requests without credentials'}`,
-              data: { plane: name, method: operation.method.toUpperCase(), path: operation.fullPath, kind: 'none', where: 'spec' },
+              data: {
+                plane: name,
+                method: operation.method.toUpperCase(),
+                path: operation.fullPath,
+                kind: 'none',
+                where: 'spec',
+              },
               location,
             });
           }
@@ -105,18 +114,35 @@ export const rule = defineRule({
             wired = true;
             continue;
           }
-          const other = planes.find((p) => p.name !== name && (p.plane.middleware ?? []).some((n) => middlewareNamed(middleware, n)));
+          const other = planes.find(
+            (p) =>
+              p.name !== name &&
+              (p.plane.middleware ?? []).some((n) => middlewareNamed(middleware, n)),
+          );
           if (!other) continue;
           context.report({
             message: `${label} is under the ${name} plane but is wired with ${middleware.name}, the middleware of the ${other.name} plane`,
-            data: { plane: name, method: route.methods.join(','), path: route.path, middleware: middleware.name, otherPlane: other.name, where: 'code' },
+            data: {
+              plane: name,
+              method: route.methods.join(','),
+              path: route.path,
+              middleware: middleware.name,
+              otherPlane: other.name,
+              where: 'code',
+            },
             location: { file: route.file, ...route.loc },
           });
         }
         if (context.options.requireMiddleware && own.length > 0 && !wired) {
           context.report({
             message: `${label} is under the ${name} plane but none of its middleware (${own.join(', ')}) is wired to it`,
-            data: { plane: name, method: route.methods.join(','), path: route.path, middleware: '', where: 'code' },
+            data: {
+              plane: name,
+              method: route.methods.join(','),
+              path: route.path,
+              middleware: '',
+              where: 'code',
+            },
             location: { file: route.file, ...route.loc },
           });
         }

@@ -34,7 +34,8 @@ export const rule = defineRule({
       'Make the handler return 404 unless the mode allows it, e.g. `if (process.env.AOS_MODE === "prod") return res.sendStatus(404)`, or register the route only inside `if (mode !== "prod")`; or wire the guard named in the rule’s `checks` option.',
     defaultSeverity: 'error',
     options: OptionsSchema,
-    factsForContract: (_options, contract) => (gatedPaths(contract).length > 0 ? [...routeExtractors] : []),
+    factsForContract: (_options, contract) =>
+      gatedPaths(contract).length > 0 ? [...routeExtractors] : [],
   },
   check(context) {
     const globs = gatedPaths(context.contract);
@@ -43,7 +44,11 @@ export const rule = defineRule({
     const gated = globMatcher(globs);
     const checks = context.options.checks;
     const named = (refs: readonly string[]): boolean =>
-      refs.some((ref) => checks.some((check) => ref === check || ref.endsWith(`.${check}`) || ref.startsWith(`${check}.`)));
+      refs.some((ref) =>
+        checks.some(
+          (check) => ref === check || ref.endsWith(`.${check}`) || ref.startsWith(`${check}.`),
+        ),
+      );
     for (const route of loadRoutes(context).routes) {
       const shape = route.shapes.find((s) => gated(s.template));
       if (!shape) continue;

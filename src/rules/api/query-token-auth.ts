@@ -26,7 +26,11 @@ const OptionsSchema = z
       try {
         new RegExp(source, 'i');
       } catch (error) {
-        ctx.addIssue({ code: 'custom', path: ['names', index], message: `invalid regular expression: ${(error as Error).message}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['names', index],
+          message: `invalid regular expression: ${(error as Error).message}`,
+        });
       }
     });
   });
@@ -51,9 +55,30 @@ const CREDENTIAL_WORDS = new Set([
   'signature',
   'sig',
 ]);
-const KEY_QUALIFIERS = new Set(['api', 'access', 'private', 'secret', 'client', 'auth', 'session', 'signing']);
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'access',
+  'private',
+  'secret',
+  'client',
+  'auth',
+  'session',
+  'signing',
+]);
 /** Words that make a "token" something else: pagination cursors, idempotency keys. */
-const NOT_CREDENTIAL = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'cursor', 'sync', 'idempotency', 'csrf', 'xsrf', 'captcha']);
+const NOT_CREDENTIAL = new Set([
+  'page',
+  'next',
+  'prev',
+  'previous',
+  'continuation',
+  'cursor',
+  'sync',
+  'idempotency',
+  'csrf',
+  'xsrf',
+  'captcha',
+]);
 
 function words(name: string): string[] {
   return name
@@ -71,7 +96,8 @@ export function isCredentialName(name: string, patterns?: readonly RegExp[]): bo
   if (list.some((w) => NOT_CREDENTIAL.has(w))) return false;
   if (list.some((w) => CREDENTIAL_WORDS.has(w))) return true;
   // sessionId, api_key, access-key: compounds written as two words
-  if (list.some((w, i) => i > 0 && CREDENTIAL_WORDS.has(`${list[i - 1] as string}${w}`))) return true;
+  if (list.some((w, i) => i > 0 && CREDENTIAL_WORDS.has(`${list[i - 1] as string}${w}`)))
+    return true;
   if (list.length === 1 && list[0] === 'key') return true;
   return list.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(list[i - 1] as string));
 }
@@ -79,7 +105,8 @@ export function isCredentialName(name: string, patterns?: readonly RegExp[]): bo
 export const rule = defineRule({
   meta: {
     code: 'api/query-token-auth',
-    description: 'Credentials travel in the URL: a spec query parameter or apiKey scheme, or code reading one.',
+    description:
+      'Credentials travel in the URL: a spec query parameter or apiKey scheme, or code reading one.',
     rationale:
       'URLs end up in server logs, proxy logs, browser history and Referer headers; a token in the query string leaks through all of them. Operating contracts forbid it ("no query-token auth"). Charter reports a spec query parameter named like a credential, an apiKey security scheme `in: query`, and code that reads such a query value (req.query.token, request.query_params["access_token"], r.URL.Query().Get("api_key"), …).',
     remediation:
@@ -94,12 +121,18 @@ export const rule = defineRule({
   check(context) {
     const patterns = context.options.names?.map((source) => new RegExp(source, 'i'));
     const allow = new Set(context.options.allow.map((n) => n.toLowerCase()));
-    const credential = (name: string): boolean => !allow.has(name.toLowerCase()) && isCredentialName(name, patterns);
+    const credential = (name: string): boolean =>
+      !allow.has(name.toLowerCase()) && isCredentialName(name, patterns);
     for (const spec of loadSpecs(context)) {
       const reported = new Set<string>();
       for (const operation of spec.operations) {
         for (const parameter of operation.parameters) {
-          if (parameter.in !== 'query' || !credential(parameter.name) || reported.has(parameter.definedAt)) continue;
+          if (
+            parameter.in !== 'query' ||
+            !credential(parameter.name) ||
+            reported.has(parameter.definedAt)
+          )
+            continue;
           reported.add(parameter.definedAt);
           context.report({
             message: `query parameter "${parameter.name}" (${operation.method.toUpperCase()} ${operation.path}) carries a credential in the URL`,
@@ -112,7 +145,13 @@ export const rule = defineRule({
         if (scheme.type !== 'apiKey' || scheme.in !== 'query') continue;
         context.report({
           message: `security scheme "${scheme.name}" takes the API key ${scheme.parameterName ? `"${scheme.parameterName}" ` : ''}from the query string`,
-          data: { name: scheme.parameterName ?? scheme.name, in: 'query', spec: spec.source, where: 'spec', scheme: scheme.name },
+          data: {
+            name: scheme.parameterName ?? scheme.name,
+            in: 'query',
+            spec: spec.source,
+            where: 'spec',
+            scheme: scheme.name,
+          },
           location: scheme.location,
         });
       }

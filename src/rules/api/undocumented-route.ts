@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
-import { globMatcher, governance, loadRoutes, loadSpecs, operationsAt, specAndRouteFacts, specList } from './_api.js';
+import {
+  globMatcher,
+  governance,
+  loadRoutes,
+  loadSpecs,
+  operationsAt,
+  specAndRouteFacts,
+  specList,
+} from './_api.js';
 
 const OptionsSchema = z
   .object({

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
 import { shapeMatches } from '../../facts/routes/path.js';
-import { globMatcher, governance, loadRoutes, loadSpecs, methodMatches, operationLabel, operationShape, specAndRouteFacts } from './_api.js';
+import {
+  globMatcher,
+  governance,
+  loadRoutes,
+  loadSpecs,
+  methodMatches,
+  operationLabel,
+  operationShape,
+  specAndRouteFacts,
+} from './_api.js';
 
 const OptionsSchema = z
   .object({
@@ -9,7 +18,10 @@ const OptionsSchema = z
       .array(z.string().min(1))
       .default([])
       .describe('URL path globs of operations implemented elsewhere (a gateway, another service)'),
-    ignoreOperationIds: z.array(z.string().min(1)).default([]).describe('operationIds not to report'),
+    ignoreOperationIds: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('operationIds not to report'),
   })
   .strict();
 
@@ -41,7 +53,8 @@ export const rule = defineRule({
         const shape = operationShape(operation);
         if (!shape) continue;
         const implemented = mine.some(
-          (route) => methodMatches(route, operation) && route.shapes.some((s) => shapeMatches(s, shape)),
+          (route) =>
+            methodMatches(route, operation) && route.shapes.some((s) => shapeMatches(s, shape)),
         );
         if (implemented) continue;
         context.report({

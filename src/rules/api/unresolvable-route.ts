@@ -5,7 +5,9 @@ import { governance, loadRoutes, loadSpecs, openapiSources, specExtractor } from
 
 /** Routes matter when a spec governs code, when planes name middleware, or when routes are production-gated. */
 function routesMatter(contract: LoadedContract): { everywhere: boolean; any: boolean } {
-  const planes = Object.values(contract.data.planes ?? {}).some((p) => (p.middleware ?? []).length > 0);
+  const planes = Object.values(contract.data.planes ?? {}).some(
+    (p) => (p.middleware ?? []).length > 0,
+  );
   const gated = (contract.data.environments?.productionGated ?? []).length > 0;
   const everywhere = planes || gated;
   return { everywhere, any: everywhere || openapiSources(contract).length > 0 };

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { assembleSpec, resolveRefTarget, serverPrefix } from '../../../src/facts/openapi/assemble.js';
+import {
+  assembleSpec,
+  resolveRefTarget,
+  serverPrefix,
+} from '../../../src/facts/openapi/assemble.js';
 import { openapiExtractor } from '../../../src/facts/openapi/extractor.js';
 import type { SpecFileFacts } from '../../../src/facts/openapi/extractor.js';
 
-async function facts(files: Record<string, string>, root = 'api/openapi.yaml'): Promise<Map<string, SpecFileFacts>> {
+async function facts(
+  files: Record<string, string>,
+  root = 'api/openapi.yaml',
+): Promise<Map<string, SpecFileFacts>> {
   const extractor = openapiExtractor([{ path: root }]);
   const out = new Map<string, SpecFileFacts>();
   for (const [path, text] of Object.entries(files)) {
@@ -33,6 +40,27 @@ describe('openapi extractor', () => {
     const listed = openapiExtractor([{ path: 'api/openapi.yaml', files: ['shared/**/*.yaml'] }]);
     expect(listed.appliesTo('shared/common/params.yaml')).toBe(true);
     expect(listed.appliesTo('api/other.yaml')).toBe(false);
+  });
+});
+
+describe('spec facts', () => {
+  it('drop examples and extensions (cached on disk, never read by the rules)', async () => {
+    const map = await facts({
+      'api/openapi.yaml': `openapi: 3.0.3
+info: { title: t, version: '1' }
+paths:
+  /a:
+    get:
+      x-internal-token: tok_live_abc
+      parameters:
+        - { name: key, in: header, schema: { type: string }, example: sk_live_123 }
+      responses: { '200': { description: ok } }
+`,
+    });
+    const text = JSON.stringify(map.get('api/openapi.yaml'));
+    expect(text).not.toContain('sk_live_123');
+    expect(text).not.toContain('tok_live_abc');
+    expect(map.get('api/openapi.yaml')?.problems).toEqual([]);
   });
 });
 
@@ -69,7 +97,12 @@ components:
     });
     expect(spec.problems).toEqual([]);
     expect(spec.prefix).toBe('/v1');
-    expect(spec.files).toEqual(['api/openapi.yaml', 'api/params.yaml', 'api/paths/users.yaml', 'api/security.yaml']);
+    expect(spec.files).toEqual([
+      'api/openapi.yaml',
+      'api/params.yaml',
+      'api/paths/users.yaml',
+      'api/security.yaml',
+    ]);
     expect(spec.schemes.map((s) => [s.name, s.kind])).toEqual([
       ['jwt', 'bearer'],
       ['key', 'apiKey'],
@@ -84,7 +117,9 @@ components:
       securityInherited: true,
       location: { file: 'api/paths/users.yaml', line: 4, column: 3 },
     });
-    expect(get?.parameters.map((p) => [p.name, p.in, p.required, p.location.file])).toEqual([['id', 'path', true, 'api/params.yaml']]);
+    expect(get?.parameters.map((p) => [p.name, p.in, p.required, p.location.file])).toEqual([
+      ['id', 'path', true, 'api/params.yaml'],
+    ]);
     expect(del?.security).toEqual([]);
     expect(del?.parameters).toHaveLength(1);
     expect(del?.parameters[0]?.location.file).toBe('api/paths/users.yaml');
@@ -92,7 +127,8 @@ components:
 
   it('uses Swagger basePath, path- and operation-level servers, and the source basePath above all', async () => {
     const swagger = await assemble({
-      'api/openapi.yaml': "swagger: '2.0'\ninfo: { title: t, version: '1' }\nbasePath: /api/\npaths:\n  /a:\n    get: { responses: { '200': { description: ok } } }\n",
+      'api/openapi.yaml':
+        "swagger: '2.0'\ninfo: { title: t, version: '1' }\nbasePath: /api/\npaths:\n  /a:\n    get: { responses: { '200': { description: ok } } }\n",
     });
     expect(swagger.operations[0]?.fullPath).toBe('/api/a');
     const oas = `openapi: 3.1.0
@@ -108,12 +144,14 @@ paths:
   /b:
     get: { responses: { '200': { description: ok } } }
 `;
-    expect((await assemble({ 'api/openapi.yaml': oas })).operations.map((o) => `${o.method} ${o.fullPath}`)).toEqual([
-      'get /other/a',
-      'post /op/a',
-      'get /root/b',
-    ]);
-    expect((await assemble({ 'api/openapi.yaml': oas }, '/gw')).operations.map((o) => o.fullPath)).toEqual(['/gw/a', '/gw/a', '/gw/b']);
+    expect(
+      (await assemble({ 'api/openapi.yaml': oas })).operations.map(
+        (o) => `${o.method} ${o.fullPath}`,
+      ),
+    ).toEqual(['get /other/a', 'post /op/a', 'get /root/b']);
+    expect(
+      (await assemble({ 'api/openapi.yaml': oas }, '/gw')).operations.map((o) => o.fullPath),
+    ).toEqual(['/gw/a', '/gw/a', '/gw/b']);
   });
 
   it('survives circular $refs and reports refs it will not follow', async () => {
@@ -143,8 +181,16 @@ components:
 
 describe('resolveRefTarget and serverPrefix', () => {
   it('resolves relative refs and refuses remote and escaping ones', () => {
-    expect(resolveRefTarget('api/paths/a.yaml', '../b.yaml#/x/y%7Bz%7D')).toEqual({ kind: 'local', file: 'api/b.yaml', pointer: '/x/y{z}' });
-    expect(resolveRefTarget('api/a.yaml', '#/components/x')).toEqual({ kind: 'local', file: 'api/a.yaml', pointer: '/components/x' });
+    expect(resolveRefTarget('api/paths/a.yaml', '../b.yaml#/x/y%7Bz%7D')).toEqual({
+      kind: 'local',
+      file: 'api/b.yaml',
+      pointer: '/x/y{z}',
+    });
+    expect(resolveRefTarget('api/a.yaml', '#/components/x')).toEqual({
+      kind: 'local',
+      file: 'api/a.yaml',
+      pointer: '/components/x',
+    });
     expect(resolveRefTarget('api/a.yaml', 'https://x/y.json')).toEqual({ kind: 'remote' });
     expect(resolveRefTarget('api/a.yaml', '//cdn/y.json')).toEqual({ kind: 'remote' });
     expect(resolveRefTarget('a.yaml', '../b.yaml')).toEqual({ kind: 'outside' });
@@ -152,7 +198,11 @@ describe('resolveRefTarget and serverPrefix', () => {
   });
 
   it('takes the path of the first server, with variables at their defaults', () => {
-    expect(serverPrefix([{ url: '{scheme}://{host}/api/{version}', variables: { version: { default: 'v3' } } }])).toBe('/api/v3');
+    expect(
+      serverPrefix([
+        { url: '{scheme}://{host}/api/{version}', variables: { version: { default: 'v3' } } },
+      ]),
+    ).toBe('/api/v3');
     expect(serverPrefix([{ url: '/relative' }])).toBe('/relative');
     expect(serverPrefix(undefined)).toBe('');
   });

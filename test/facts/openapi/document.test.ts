@@ -7,7 +7,10 @@ describe('parseWithPositions', () => {
     const yaml = parseWithPositions('paths:\n  /a/{id}:\n    get:\n      operationId: getA\n');
     expect(yaml.problems).toEqual([]);
     expect(yaml.positions['/paths/~1a~1{id}/get']).toEqual({ at: [3, 5, 3, 8] });
-    expect(yaml.positions['/paths/~1a~1{id}/get/operationId']).toEqual({ at: [4, 7, 4, 18], value: [4, 20, 4, 24] });
+    expect(yaml.positions['/paths/~1a~1{id}/get/operationId']).toEqual({
+      at: [4, 7, 4, 18],
+      value: [4, 20, 4, 24],
+    });
     const json = parseWithPositions('{\n  "paths": {\n    "/a": { "get": {} }\n  }\n}\n');
     expect(json.data).toEqual({ paths: { '/a': { get: {} } } });
     expect(json.positions['/paths/~1a/get']).toEqual({ at: [3, 13, 3, 18] });
@@ -22,7 +25,9 @@ describe('parseWithPositions', () => {
       at: [5, 17, 5, 21],
       value: [5, 23, 5, 41],
     });
-    expect(locatePointer(doc.positions, '/components/schemas/User/properties')).toEqual([2, 3, 2, 10]);
+    expect(locatePointer(doc.positions, '/components/schemas/User/properties')).toEqual([
+      2, 3, 2, 10,
+    ]);
   });
 
   it('turns syntax errors and duplicate keys into problems, never throws', () => {

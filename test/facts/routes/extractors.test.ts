@@ -22,7 +22,9 @@ async function extract(
 }
 
 const show = (expr: StrExpr): string =>
-  'unknown' in expr ? `?${expr.unknown}` : expr.parts.map((p) => ('lit' in p ? p.lit : `\${${p.ref}}`)).join('');
+  'unknown' in expr
+    ? `?${expr.unknown}`
+    : expr.parts.map((p) => ('lit' in p ? p.lit : `\${${p.ref}}`)).join('');
 
 function routes(facts: RouteFileFacts | null): string[] {
   return (facts?.routes ?? []).map(
@@ -32,17 +34,40 @@ function routes(facts: RouteFileFacts | null): string[] {
 
 describe('prefilter', () => {
   it('parses nothing in files that cannot declare routes', async () => {
-    expect(await expressExtractor.extract({ path: 'src/util.ts', text: 'export const add = (a: number, b: number) => a + b;\n' })).toBeNull();
-    expect(await fastapiExtractor.extract({ path: 'app/models.py', text: 'class User:\n    name: str\n' })).toBeNull();
-    expect(await goExtractor.extract({ path: 'internal/db/db.go', text: 'package db\n\nfunc Open() {}\n' })).toBeNull();
-    expect(await nextjsExtractor.extract({ path: 'app/page/route.ts', text: 'export const dynamic = "force-dynamic";\n' })).toBeNull();
+    expect(
+      await expressExtractor.extract({
+        path: 'src/util.ts',
+        text: 'export const add = (a: number, b: number) => a + b;\n',
+      }),
+    ).toBeNull();
+    expect(
+      await fastapiExtractor.extract({
+        path: 'app/models.py',
+        text: 'class User:\n    name: str\n',
+      }),
+    ).toBeNull();
+    expect(
+      await goExtractor.extract({
+        path: 'internal/db/db.go',
+        text: 'package db\n\nfunc Open() {}\n',
+      }),
+    ).toBeNull();
+    expect(
+      await nextjsExtractor.extract({
+        path: 'app/page/route.ts',
+        text: 'export const dynamic = "force-dynamic";\n',
+      }),
+    ).toBeNull();
   });
 
   it('assigns each file to one framework', async () => {
-    const express = "import express from 'express';\nconst app = express();\napp.get('/a', (req, res) => res.end());\n";
+    const express =
+      "import express from 'express';\nconst app = express();\napp.get('/a', (req, res) => res.end());\n";
     expect(await honoExtractor.extract({ path: 'a.ts', text: express })).toBeNull();
     expect(await koaExtractor.extract({ path: 'a.ts', text: express })).toBeNull();
-    expect(routes(await expressExtractor.extract({ path: 'a.ts', text: express }))).toEqual(['GET /a @3:1']);
+    expect(routes(await expressExtractor.extract({ path: 'a.ts', text: express }))).toEqual([
+      'GET /a @3:1',
+    ]);
   });
 
   it('skips declaration files and dependencies', () => {
@@ -121,8 +146,15 @@ export default app;
       'routes<-./routes#*',
     ]);
     expect(facts?.routers.map((r) => `${r.id}:${String(r.root)}`)).toEqual(['app:true']);
-    const mounts = facts?.mounts.map((m) => `${'name' in m.child ? m.child.name : '?'} at ${show(m.prefix)} after ${m.middleware.map((x) => x.name).join(',')}`);
-    expect(mounts).toEqual(['requireAuth at ${V1}/users after ', 'users at ${V1}/users after requireAuth', 'routes.admin at  after ']);
+    const mounts = facts?.mounts.map(
+      (m) =>
+        `${'name' in m.child ? m.child.name : '?'} at ${show(m.prefix)} after ${m.middleware.map((x) => x.name).join(',')}`,
+    );
+    expect(mounts).toEqual([
+      'requireAuth at ${V1}/users after ',
+      'users at ${V1}/users after requireAuth',
+      'routes.admin at  after ',
+    ]);
   });
 
   it('records reads of query parameters and the environment', async () => {
@@ -164,7 +196,13 @@ app.post('/login', { preHandler: [rateLimit] }, async () => ({}));
     );
     expect(routes(facts)).toEqual(['GET,HEAD /health @6:1', 'POST /login @7:1']);
     expect(facts?.routes[1]?.middleware.map((m) => m.name)).toEqual(['rateLimit']);
-    expect(facts?.mounts.map((m) => ({ child: m.child, plugin: m.plugin ?? false, prefix: show(m.prefix) }))).toEqual([
+    expect(
+      facts?.mounts.map((m) => ({
+        child: m.child,
+        plugin: m.plugin ?? false,
+        prefix: show(m.prefix),
+      })),
+    ).toEqual([
       { child: { name: 'users' }, plugin: true, prefix: '/users' },
       { child: { module: './admin.js' }, plugin: true, prefix: '/admin' },
     ]);
@@ -279,7 +317,11 @@ export { PATCH } from '../shared';
       'PATCH@6:10',
     ]);
     expect(route?.nextRoute?.[3]?.middleware?.map((m) => m.name)).toEqual(['withAuth']);
-    const config = await extract(nextjsExtractor, 'next.config.mjs', "export default { basePath: '/docs' };\n");
+    const config = await extract(
+      nextjsExtractor,
+      'next.config.mjs',
+      "export default { basePath: '/docs' };\n",
+    );
     expect(config?.nextBasePath && show(config.nextBasePath.value)).toBe('/docs');
   });
 });
@@ -308,9 +350,13 @@ async def bulk(db=Depends(get_db)):
 `,
     );
     expect(routes(facts)).toEqual(['GET /{user_id} @9:1', 'POST,PUT /bulk @14:1']);
-    expect(facts?.routers.map((r) => [r.id, r.prefix && show(r.prefix), r.middleware?.map((m) => m.name)])).toEqual([
-      ['router', '${PREFIX}/users', ['auth']],
-    ]);
+    expect(
+      facts?.routers.map((r) => [
+        r.id,
+        r.prefix && show(r.prefix),
+        r.middleware?.map((m) => m.name),
+      ]),
+    ).toEqual([['router', '${PREFIX}/users', ['auth']]]);
     expect(facts?.queryReads.map((q) => q.name)).toEqual(['access_token', 'limit']);
     expect(facts?.routes[1]?.middleware.map((m) => m.name)).toEqual(['get_db']);
   });
@@ -367,22 +413,61 @@ func main() {
     );
     expect(routes(facts)).toEqual(['POST /items/{id} @14:2', 'GET /users/:id @17:2']);
     expect(facts?.routes[1]?.syntax).toBe('gin');
-    expect(facts?.mounts.map((m) => [show(m.prefix), m.middleware.map((x) => x.name)])).toEqual([['/v1', ['auth']]]);
+    expect(facts?.mounts.map((m) => [show(m.prefix), m.middleware.map((x) => x.name)])).toEqual([
+      ['/v1', ['auth']],
+    ]);
     expect(facts?.goPackage).toBe('main');
   });
 });
 
 describe('routes-modules', () => {
   it('reads constants and re-exports of files no framework claims', async () => {
-    const constants = await extract(modulesExtractor, 'src/paths.ts', "export const API = '/api';\nexport const ROUTES = { USERS: `${API}/users` } as const;\n");
+    const constants = await extract(
+      modulesExtractor,
+      'src/paths.ts',
+      "export const API = '/api';\nexport const ROUTES = { USERS: `${API}/users` } as const;\n",
+    );
     expect(constants?.constants).toEqual({
       API: { parts: [{ lit: '/api' }] },
       'ROUTES.USERS': { parts: [{ ref: 'API' }, { lit: '/users' }] },
     });
-    const barrel = await extract(modulesExtractor, 'src/routes/index.ts', "export { users as usersRouter } from './users';\nexport * from './admin';\n");
-    expect(barrel?.reexports).toEqual([{ module: './users', names: { usersRouter: 'users' } }, { module: './admin' }]);
-    expect(await modulesExtractor.extract({ path: 'src/math.ts', text: 'export const two = 1 + 1;\n' })).toBeNull();
-    const py = await extract(modulesExtractor, 'app/core/config.py', 'class Settings:\n    API_V1_STR: str = "/api/v1"\n');
+    const barrel = await extract(
+      modulesExtractor,
+      'src/routes/index.ts',
+      "export { users as usersRouter } from './users';\nexport * from './admin';\n",
+    );
+    expect(barrel?.reexports).toEqual([
+      { module: './users', names: { usersRouter: 'users' } },
+      { module: './admin' },
+    ]);
+    expect(
+      await modulesExtractor.extract({ path: 'src/math.ts', text: 'export const two = 1 + 1;\n' }),
+    ).toBeNull();
+    const py = await extract(
+      modulesExtractor,
+      'app/core/config.py',
+      'class Settings:\n    API_V1_STR: str = "/api/v1"\n',
+    );
     expect(py?.constants).toEqual({ 'Settings.API_V1_STR': { parts: [{ lit: '/api/v1' }] } });
+  });
+});
+
+describe('what facts keep', () => {
+  it('keeps path constants but never other strings, which may be credentials (facts are cached)', async () => {
+    const facts = await extract(
+      expressExtractor,
+      'src/app.ts',
+      `import express from 'express';
+export const API = '/api/v1';
+export const SEGMENT = 'users';
+export const STRIPE_KEY = 'sk_live_51HxQ2bKc9Xq7Zt3Vw8';
+export const WEBHOOK = 'https://hooks.example.com/T000/B000/XXXX';
+const app = express();
+app.get(API + '/x', bearerAuth({ token: 'sk_live_51HxQ2bKc9Xq7Zt3Vw8' }), (req, res) => res.end());
+`,
+    );
+    expect(Object.keys(facts?.constants ?? {})).toEqual(['API', 'SEGMENT']);
+    expect(facts?.routes[0]?.middleware).toEqual([{ name: 'bearerAuth', text: 'bearerAuth(…)' }]);
+    expect(JSON.stringify(facts)).not.toContain('sk_live');
   });
 });

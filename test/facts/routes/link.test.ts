@@ -40,7 +40,8 @@ api.use('/users', users);
 api.use('/orders', makeOrders());
 `,
       'src/routes/index.ts': "export { router as users } from './users';\n",
-      'src/routes/users.ts': "import { Router } from 'express';\nexport const router = Router();\nrouter.get('/:id', (req, res) => res.end());\n",
+      'src/routes/users.ts':
+        "import { Router } from 'express';\nexport const router = Router();\nrouter.get('/:id', (req, res) => res.end());\n",
       'src/routes/orders.ts': `import { Router } from 'express';
 export default function orders() {
   const r = Router();
@@ -49,7 +50,56 @@ export default function orders() {
 }
 `,
     });
-    expect(served(result)).toEqual(['POST /api/v1/orders src/routes/orders.ts:4', 'GET /api/v1/users/{id} src/routes/users.ts:3']);
+    expect(served(result)).toEqual([
+      'POST /api/v1/orders src/routes/orders.ts:4',
+      'GET /api/v1/users/{id} src/routes/users.ts:3',
+    ]);
+    expect(result.unresolved).toEqual([]);
+  });
+
+  it('follows routers built as chains on Router() and a default-exported chain', async () => {
+    const result = await link({
+      'src/main.ts': `import express from 'express';
+import routes from './app/routes/routes';
+const app = express();
+app.use(express.json());
+app.use(routes);
+app.use(express.static(__dirname + '/assets'));
+app.get('/', (req, res) => res.json({ status: 'ok' }));
+`,
+      'src/app/routes/routes.ts': `import { Router } from 'express';
+import tags from './tag/tag.controller';
+import articles from './article/article.controller';
+const api = Router()
+  .use(tags)
+  .use(articles);
+export default Router().use('/api', api);
+`,
+      'src/app/routes/tag/tag.controller.ts':
+        "import { Router } from 'express';\nconst router = Router();\nrouter.get('/tags', async (req, res) => res.json([]));\nexport default router;\n",
+      'src/app/routes/article/article.controller.ts': `import { Router } from 'express';
+import auth from '../auth/auth';
+const router = Router();
+/**
+ * @route {GET} /articles/feed  (a comment, not a route)
+ */
+router.get(
+  '/articles/:slug/comments',
+  auth.optional,
+  async (req, res) => res.json([]),
+);
+router.delete('/articles/:slug', auth.required, async (req, res) => res.sendStatus(204));
+export default router;
+`,
+    });
+    expect(served(result)).toEqual([
+      'GET /api/articles/{slug}/comments src/app/routes/article/article.controller.ts:7',
+      'DELETE /api/articles/{slug} src/app/routes/article/article.controller.ts:12',
+      'GET /api/tags src/app/routes/tag/tag.controller.ts:3',
+      'GET / src/main.ts:7',
+    ]);
+    const remove = result.routes.find((r) => r.methods[0] === 'DELETE');
+    expect(remove?.middleware.map((m) => m.name)).toEqual(['express.json', 'auth.required']);
     expect(result.unresolved).toEqual([]);
   });
 
@@ -65,7 +115,9 @@ app.get('/admin/stats', (req, res) => res.end());
 app.get('/other', (req, res) => res.end());
 `,
     });
-    expect(result.routes.map((r) => `${r.path}: ${r.middleware.map((m) => m.name).join(',')}`)).toEqual([
+    expect(
+      result.routes.map((r) => `${r.path}: ${r.middleware.map((m) => m.name).join(',')}`),
+    ).toEqual([
       '/public: ',
       '/private: requireAuth',
       '/admin/stats: requireAuth,requireAdmin',
@@ -103,10 +155,15 @@ app.include_router(users_router, prefix=settings.PREFIX + "/users")
       'app/__init__.py': '',
       'app/settings.py': 'PREFIX = "/api"\n',
       'app/routers/__init__.py': '',
-      'app/routers/items.py': 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/items")\n\n\n@router.get("/{item_id}")\ndef read(item_id: int):\n    return {}\n',
-      'app/routers/users.py': 'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("")\ndef users():\n    return []\n',
+      'app/routers/items.py':
+        'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/items")\n\n\n@router.get("/{item_id}")\ndef read(item_id: int):\n    return {}\n',
+      'app/routers/users.py':
+        'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("")\ndef users():\n    return []\n',
     });
-    expect(served(result)).toEqual(['GET /api/items/{item_id} app/routers/items.py:6', 'GET /api/users app/routers/users.py:6']);
+    expect(served(result)).toEqual([
+      'GET /api/items/{item_id} app/routers/items.py:6',
+      'GET /api/users app/routers/users.py:6',
+    ]);
   });
 
   it('resolves Go packages by import path suffix, constants from another file of the package, and methods on values from another package', async () => {
@@ -160,14 +217,21 @@ app.use(process.env.BASE, api);
 `,
     });
     expect(result.routes).toEqual([]);
-    expect(result.unresolved.map((u) => `${u.kind} ${u.loc.line} ${u.routes}`)).toEqual(['prefix 6 2', 'prefix 7 2']);
+    expect(result.unresolved.map((u) => `${u.kind} ${u.loc.line} ${u.routes}`)).toEqual([
+      'prefix 6 2',
+      'prefix 7 2',
+    ]);
   });
 });
 
 describe('nextSegments', () => {
   const files = new Set(['web/next.config.js', 'web/src/app/api/[id]/route.ts']);
   it('maps folders to URL segments', () => {
-    expect(nextSegments('web/src/app/(shop)/api/[id]/[...rest]/route.ts', files)).toEqual(['api', '{id}', '{rest:path}']);
+    expect(nextSegments('web/src/app/(shop)/api/[id]/[...rest]/route.ts', files)).toEqual([
+      'api',
+      '{id}',
+      '{rest:path}',
+    ]);
     expect(nextSegments('app/docs/[[...slug]]/route.ts', files)).toEqual(['docs', '{slug...}']);
     expect(nextSegments('app/%5Finternal/route.ts', files)).toEqual(['_internal']);
     expect(nextSegments('app/_lib/route.ts', files)).toBeUndefined();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { joinRoutePath, normalizePath, shapeMatches, specShape } from '../../../src/facts/routes/path.js';
+import {
+  joinRoutePath,
+  normalizePath,
+  shapeMatches,
+  specShape,
+} from '../../../src/facts/routes/path.js';
 import type { PathSyntax } from '../../../src/facts/routes/path.js';
 
 const templates = (raw: string, syntax: PathSyntax): string[] | undefined =>
@@ -36,7 +41,8 @@ describe('normalizePath', () => {
 describe('shapeMatches', () => {
   const code = (raw: string, syntax: PathSyntax = 'path-to-regexp') =>
     normalizePath(raw, syntax)?.[0] as NonNullable<ReturnType<typeof specShape>>;
-  const spec = (template: string) => specShape(template) as NonNullable<ReturnType<typeof specShape>>;
+  const spec = (template: string) =>
+    specShape(template) as NonNullable<ReturnType<typeof specShape>>;
 
   it('matches parameters by position, not by name', () => {
     expect(shapeMatches(code('/users/:id'), spec('/users/{userId}'))).toBe(true);

@@ -11,7 +11,7 @@ ruleTester(isApiCode, {
   ],
   invalid: [
     {
-      name: 'fastapi: api_route methods, plain parameters read from the query string, a prefix from os.environ, every kind of finding',
+      name: 'fastapi: api_route methods, an Annotated dependency alias from another module, plain parameters read from the query string, a prefix from os.environ, every kind of finding',
       contract: SHOP_CONTRACT,
       files: shopApp('fastapi-findings'),
       errors: [
@@ -35,7 +35,7 @@ ruleTester(isApiCode, {
           line: 16,
           column: 1,
           endLine: 16,
-          endColumn: 66,
+          endColumn: 25,
           data: {
             plane: 'human',
             method: 'GET',
