@@ -1,19 +1,77 @@
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../engine/version.js';
-import { baselineCommand } from './commands/baseline.js';
-import { checkCommand } from './commands/check.js';
-import { doctorCommand } from './commands/doctor.js';
-import { envCommand } from './commands/env.js';
-import { explainCommand } from './commands/explain.js';
-import { factsCommand } from './commands/facts.js';
-import { hookCommand } from './commands/hook.js';
-import { hooksCommand } from './commands/hooks.js';
-import { initCommand } from './commands/init.js';
-import { rulesCommand } from './commands/rules.js';
-import { schemaCommand } from './commands/schema.js';
-import { testCommand } from './commands/test.js';
 import { reportFatal } from './errors.js';
 import type { CliIo } from './io.js';
+
+type CommandFactory = (io: CliIo, setExit: (code: number) => void) => Command;
+
+/**
+ * Every command, loaded only when it is the one asked for: `charter hook`, `--version` and
+ * `--help` must not pay for the rules, parsers and reporters of the others.
+ */
+const COMMANDS: readonly { name: string; summary: string; load: () => Promise<CommandFactory> }[] =
+  [
+    {
+      name: 'check',
+      summary: 'check the repository or a change against the contract',
+      load: async () => (await import('./commands/check.js')).checkCommand,
+    },
+    {
+      name: 'init',
+      summary: 'write a starter charter.yaml from what the repository holds',
+      load: async () => (await import('./commands/init.js')).initCommand,
+    },
+    {
+      name: 'explain',
+      summary: 'show the documentation page of a rule or finding code',
+      load: async () => (await import('./commands/explain.js')).explainCommand,
+    },
+    {
+      name: 'rules',
+      summary: 'list every rule with its default severity',
+      load: async () => (await import('./commands/rules.js')).rulesCommand,
+    },
+    {
+      name: 'baseline',
+      summary: 'record the current findings so later runs report only new ones',
+      load: async () => (await import('./commands/baseline.js')).baselineCommand,
+    },
+    {
+      name: 'facts',
+      summary: 'print the facts extractors learn from the repository, as JSON',
+      load: async () => (await import('./commands/facts.js')).factsCommand,
+    },
+    {
+      name: 'schema',
+      summary: 'print the JSON Schema of charter.yaml',
+      load: async () => (await import('./commands/schema.js')).schemaCommand,
+    },
+    {
+      name: 'hook',
+      summary: "answer an agent's hook event on stdin, in that agent's protocol",
+      load: async () => (await import('./commands/hook.js')).hookCommand,
+    },
+    {
+      name: 'hooks',
+      summary: 'install Charter as an agent hook or a git hook',
+      load: async () => (await import('./commands/hooks.js')).hooksCommand,
+    },
+    {
+      name: 'doctor',
+      summary: 'check that every installed hook runs and answers correctly',
+      load: async () => (await import('./commands/doctor.js')).doctorCommand,
+    },
+    {
+      name: 'env',
+      summary: "check environment variables against the contract's modes",
+      load: async () => (await import('./commands/env.js')).envCommand,
+    },
+    {
+      name: 'test',
+      summary: 'run rules against fixture folders and compare with the expected findings',
+      load: async () => (await import('./commands/test.js')).testCommand,
+    },
+  ];
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -34,21 +92,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       writeErr: (text) => io.stderr.write(text),
       outputError: (text, write) => write(text.replace(/^error:/, 'charter: error [usage]:')),
     });
-  for (const make of [
-    checkCommand,
-    initCommand,
-    explainCommand,
-    rulesCommand,
-    baselineCommand,
-    factsCommand,
-    schemaCommand,
-    hookCommand,
-    hooksCommand,
-    doctorCommand,
-    envCommand,
-    testCommand,
-  ]) {
-    const command = make(io, setExit);
+  const wanted = argv.find((arg) => !arg.startsWith('-'));
+  for (const entry of COMMANDS) {
+    // Commands not asked for are listed (for help and "did you mean") but never loaded.
+    const command =
+      entry.name === wanted
+        ? (await entry.load())(io, setExit)
+        : new Command(entry.name)
+            .description(entry.summary)
+            .allowUnknownOption()
+            .allowExcessArguments();
     // Settings are copied to subcommands only when created through program.command(), so
     // apply them here: usage errors must come back as exceptions with the same output.
     command
