@@ -9,8 +9,10 @@
 //    alone in-process (file contents already in memory, decode + scan), and both command
 //    lines end to end (process start, listing, reading, scanning, JSON output).
 //
-//   node bench/secrets.mjs [--repo bench/out/secrets-repo-10000] [--runs 3] [--write]
+//   node bench/secrets.mjs [--runs 3] [--scaling] [--accuracy] [--write]
 //
+// --accuracy stops after the corpus (seconds instead of minutes).
+// --scaling also times secretlint's executeOnFiles on 1000 and 2000 files in one call (slow).
 // --write puts the figures into bench/RESULTS.md between the secrets-bench markers.
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -31,10 +33,13 @@ function arg(name, fallback) {
   return at > 0 ? process.argv[at + 1] : fallback;
 }
 const RUNS = Number(arg('--runs', '3'));
-// Its own copy of the synthetic repository (same generator, same seed): another bench may be
-// changing bench/out/repo-10000 while this one runs.
-const REPO = path.resolve(arg('--repo', path.join(OUT, 'secrets-repo-10000')));
+// Its own copies of the synthetic repositories (same generator, same seed): another bench may
+// be changing bench/out/repo-* while this one runs.
+const REPO = path.join(OUT, 'secrets-repo-10000');
+const SMALL_REPO = path.join(OUT, 'secrets-repo-1000');
 const WRITE = process.argv.includes('--write');
+const SCALING = process.argv.includes('--scaling');
+const ACCURACY_ONLY = process.argv.includes('--accuracy');
 
 const log = (text) => process.stderr.write(`${text}\n`);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -105,10 +110,19 @@ async function secretlintScanner(cwd) {
     maskSecrets: true,
   });
   return {
-    async scan(absolutePaths) {
-      const { output } = await engine.executeOnFiles({ filePathList: absolutePaths });
+    /**
+     * One executeOnFiles call per file by default: secretlint slows down more than linearly
+     * with the number of files in one call, so this is its fastest way through many files.
+     */
+    async scan(absolutePaths, { oneCall = false } = {}) {
+      const results = [];
+      const batches = oneCall ? [absolutePaths] : absolutePaths.map((file) => [file]);
+      for (const filePathList of batches) {
+        const { output } = await engine.executeOnFiles({ filePathList });
+        results.push(...JSON.parse(output));
+      }
       const flagged = new Map();
-      for (const result of JSON.parse(output)) {
+      for (const result of results) {
         const file = path.relative(cwd, result.filePath).split(path.sep).join('/');
         for (const message of result.messages ?? []) {
           const line = message.loc?.start?.line ?? message.line;
@@ -231,12 +245,16 @@ async function main() {
     secretlint: score(secretlintHits, labels, corpusFiles, corpusDir),
   };
 
+  if (ACCURACY_ONLY) {
+    process.stdout.write(renderAccuracy(accuracy));
+    return;
+  }
   log(`throughput: ${path.relative(ROOT, REPO)}…`);
-  ensureRepo();
+  ensureRepo(REPO, 10000);
+  ensureRepo(SMALL_REPO, 1000);
   const repoFiles = gitFiles(REPO);
   const contents = readAll(REPO, repoFiles);
-  const bytes = contents.reduce((sum, f) => sum + f.content.length, 0);
-  const mib = bytes / MIB;
+  const mib = contents.reduce((sum, f) => sum + f.content.length, 0) / MIB;
   charter.scan(contents); // warm-up: JIT, regexes
   const charterScan = [];
   let charterRepoFindings = 0;
@@ -245,27 +263,36 @@ async function main() {
     charterScan.push(ms);
     charterRepoFindings = [...result.values()].reduce((sum, lines) => sum + lines.size, 0);
   }
+  log('throughput: secretlint in-process (about a minute per run)…');
   const repoSecretlint = await secretlintScanner(REPO);
   const absolute = repoFiles.map((f) => path.join(REPO, f));
-  const secretlintScan = [];
-  let secretlintRepoFindings = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const { ms, result } = await timeAsync(() => repoSecretlint.scan(absolute));
-    secretlintScan.push(ms);
-    secretlintRepoFindings = [...result.values()].reduce((sum, lines) => sum + lines.size, 0);
+  const { ms: secretlintScan, result: secretlintResult } = await timeAsync(() =>
+    repoSecretlint.scan(absolute),
+  );
+  const secretlintRepoFindings = [...secretlintResult.values()].reduce(
+    (sum, lines) => sum + lines.size,
+    0,
+  );
+  let scaling;
+  if (SCALING) {
+    log('throughput: secretlint, many files in one call…');
+    scaling = [];
+    for (const count of [1000, 2000]) {
+      const { ms } = await timeAsync(() =>
+        repoSecretlint.scan(absolute.slice(0, count), { oneCall: true }),
+      );
+      scaling.push({ count, ms });
+    }
   }
 
+  log('throughput: command lines…');
   const tmp = path.join(OUT, 'secrets-bench');
   mkdirSync(tmp, { recursive: true });
   const contract = secretsOnlyContract(tmp);
   const secretlintrc = path.join(tmp, '.secretlintrc.json');
   writeFileSync(secretlintrc, JSON.stringify(SECRETLINT_CONFIG));
-  const listFile = path.join(tmp, 'files.txt');
-  writeFileSync(listFile, repoFiles.join('\n'));
-  const charterCli = [];
-  const secretlintCli = [];
-  for (let i = 0; i < RUNS; i++) {
-    const c = runProcess(
+  const charterCommand = (dir) =>
+    runProcess(
       process.execPath,
       [
         path.join(ROOT, 'bin', 'charter.js'),
@@ -277,12 +304,10 @@ async function main() {
         '--format',
         'json',
       ],
-      REPO,
+      dir,
     );
-    if (c.status !== 0 && c.status !== 1)
-      throw new Error(`charter check exited ${c.status}: ${c.stderr}`);
-    charterCli.push(c.ms);
-    const s = runProcess(
+  const secretlintCommand = (dir, files) =>
+    runProcess(
       process.execPath,
       [
         path.join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js'),
@@ -292,25 +317,39 @@ async function main() {
         'json',
         '--no-color',
         '--no-glob',
-        ...repoFiles,
+        ...files,
       ],
-      REPO,
+      dir,
     );
-    if (s.status !== 0 && s.status !== 1)
-      throw new Error(`secretlint exited ${s.status}: ${s.stderr.slice(0, 500)}`);
-    secretlintCli.push(s.ms);
+  const check = (run, name) => {
+    if (run.status !== 0 && run.status !== 1)
+      throw new Error(`${name} exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+    return run.ms;
+  };
+  const smallFiles = gitFiles(SMALL_REPO);
+  const smallMib =
+    readAll(SMALL_REPO, smallFiles).reduce((sum, f) => sum + f.content.length, 0) / MIB;
+  const cli = { charterLarge: [], charterSmall: [], secretlintSmall: [] };
+  for (let i = 0; i < RUNS; i++) {
+    cli.charterLarge.push(check(charterCommand(REPO), 'charter check'));
+    cli.charterSmall.push(check(charterCommand(SMALL_REPO), 'charter check'));
+    cli.secretlintSmall.push(check(secretlintCommand(SMALL_REPO, smallFiles), 'secretlint'));
   }
 
   const throughput = {
     files: repoFiles.length,
     mib,
+    smallFiles: smallFiles.length,
+    smallMib,
     runs: RUNS,
     charterScan: median(charterScan),
-    secretlintScan: median(secretlintScan),
-    charterCli: median(charterCli),
-    secretlintCli: median(secretlintCli),
+    secretlintScan,
+    charterCliLarge: median(cli.charterLarge),
+    charterCliSmall: median(cli.charterSmall),
+    secretlintCliSmall: median(cli.secretlintSmall),
     charterRepoFindings,
     secretlintRepoFindings,
+    scaling,
   };
   const machine = {
     cpu: `${os.cpus()[0]?.model ?? 'unknown'}, ${os.availableParallelism()} cores available`,
@@ -325,6 +364,20 @@ async function main() {
 
 const pct = (x) => `${(x * 100).toFixed(1)} %`;
 const rate = (ms, mib) => `${(mib / (ms / 1000)).toFixed(1)} MiB/s`;
+
+function renderAccuracy(a) {
+  const row = (name, s) =>
+    `| ${name} | ${pct(s.precision)} | ${pct(s.recall)} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.tn} |`;
+  const kinds = (list) => (list.length ? list.map(([k, n]) => `${k} (${n})`).join(', ') : 'none');
+  return `| tool | precision | recall | true pos. | false pos. | false neg. | true neg. |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+${row('charter', a.charter)}
+${row('secretlint', a.secretlint)}
+
+- charter missed: ${kinds(a.charter.missed)}; false alarms: ${kinds(a.charter.falseAlarms)}.
+- secretlint missed: ${kinds(a.secretlint.missed)}; false alarms: ${kinds(a.secretlint.falseAlarms)}.
+`;
+}
 
 function render({ accuracy, throughput, machine }) {
   const a = accuracy;
@@ -348,17 +401,18 @@ ${row('secretlint', a.secretlint)}
 - charter missed: ${kinds(a.charter.missed)}; false alarms: ${kinds(a.charter.falseAlarms)}.
 - secretlint missed: ${kinds(a.secretlint.missed)}; false alarms: ${kinds(a.secretlint.falseAlarms)}.
 
-### Throughput on the synthetic repository
+### Throughput on the synthetic repositories
 
-${t.files} files, ${t.mib.toFixed(1)} MiB (\`bench/generate.mjs\`, 10k). Median of ${t.runs} runs.
+\`bench/generate.mjs\` with its default seed: 10k = ${t.files} files, ${t.mib.toFixed(1)} MiB; 1k = ${t.smallFiles} files, ${t.smallMib.toFixed(1)} MiB. Charter: median of ${t.runs} runs; secretlint in-process: one run.
 
-| measurement | charter | secretlint | charter / secretlint |
+| measurement | charter | secretlint | secretlint / charter |
 | --- | ---: | ---: | ---: |
-| scanner in-process (contents in memory: decode + scan) | ${t.charterScan.toFixed(0)} ms, ${rate(t.charterScan, t.mib)} | ${t.secretlintScan.toFixed(0)} ms, ${rate(t.secretlintScan, t.mib)} | ${(t.secretlintScan / t.charterScan).toFixed(1)}× faster |
-| command line end to end (start, list, read, scan, JSON) | ${t.charterCli.toFixed(0)} ms, ${rate(t.charterCli, t.mib)} | ${t.secretlintCli.toFixed(0)} ms, ${rate(t.secretlintCli, t.mib)} | ${(t.secretlintCli / t.charterCli).toFixed(1)}× faster |
-| findings on the synthetic repository (lines) | ${t.charterRepoFindings} | ${t.secretlintRepoFindings} | |
+| scanner in-process, 10k (charter: contents in memory, decode + scan; secretlint: \`executeOnFiles\` one file per call, reading each file) | ${t.charterScan.toFixed(0)} ms, ${rate(t.charterScan, t.mib)} | ${(t.secretlintScan / 1000).toFixed(1)} s, ${rate(t.secretlintScan, t.mib)} | ${(t.secretlintScan / t.charterScan).toFixed(0)}× |
+| command line end to end, 1k (start, list, read, scan, JSON report) | ${t.charterCliSmall.toFixed(0)} ms, ${rate(t.charterCliSmall, t.smallMib)} | ${(t.secretlintCliSmall / 1000).toFixed(1)} s, ${rate(t.secretlintCliSmall, t.smallMib)} | ${(t.secretlintCliSmall / t.charterCliSmall).toFixed(1)}× |
+| command line end to end, 10k | ${(t.charterCliLarge / 1000).toFixed(1)} s, ${rate(t.charterCliLarge, t.mib)} | not run (below) | |
+| findings on the 10k repository (lines) | ${t.charterRepoFindings} | ${t.secretlintRepoFindings} | |
 
-The scanner is single-threaded inside \`charter check\` (one extractor pass on the main thread); the command line runs \`charter check --no-cache\` with a contract that turns every other rule off, and \`secretlint\` on the same file list. secretlint's in-process figure is its Node API (\`@secretlint/node\` \`executeOnFiles\`), which reads the files itself.
+Inside \`charter check\` the scanner runs single-threaded on the main thread, one extractor pass over every file; the command line is \`charter check --no-cache\` with a contract that turns every other rule off (so it includes listing the files with git, reading and decoding them and writing the report), next to \`secretlint --no-glob <the same files>\`. secretlint's command line gives all files to one \`executeOnFiles\` call, which slows down more than linearly with the number of files${t.scaling ? ` (${t.scaling.map((x) => `${x.count} files: ${(x.ms / 1000).toFixed(1)} s`).join(', ')} in one call on this machine)` : ''}, so it was not run on the 10k repository.
 `;
 }
 

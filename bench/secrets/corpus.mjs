@@ -49,8 +49,10 @@ export function buildCorpus(seed = 20260521) {
     `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}.${r(43, B64URL)}`;
   const uuid = () =>
     `${r(8, HEX)}-${r(4, HEX)}-4${r(3, HEX)}-${pick(['8', '9', 'a', 'b'])}${r(3, HEX)}-${r(12, HEX)}`;
-  const password = () =>
-    `${pick(['Tr', 'Qz', 'Mv', 'Xk', 'Pw'])}${r(4)}${pick(['!', '#', '%', '&', '@'])}${r(5)}`;
+  const password = (symbols = ['!', '#', '%', '*', '-', '_', '.', '~']) =>
+    `${pick(['Tr', 'Qz', 'Mv', 'Xk', 'Pw'])}${r(4)}${pick(symbols)}${r(5)}`;
+  // In a URL, a password is percent-encoded or keeps to the characters that need no encoding.
+  const urlPassword = () => password(['!', '*', '-', '_', '.', '~']);
 
   // Provider tokens, from the providers' published formats.
   const tokens = {
@@ -123,7 +125,7 @@ export function buildCorpus(seed = 20260521) {
   secret(env, `SLACK_WEBHOOK_URL=${tokens.slackWebhook()}`, 'slackWebhook');
   secret(
     env,
-    `DATABASE_URL=postgres://app:${password()}@db-main.${r(6, LOWER)}.eu-west-1.rds.amazonaws.com:5432/app`,
+    `DATABASE_URL=postgres://app:${urlPassword()}@db-main.${r(6, LOWER)}.eu-west-1.rds.amazonaws.com:5432/app`,
     'connection-string',
   );
   secret(
@@ -178,7 +180,7 @@ export function buildCorpus(seed = 20260521) {
   secret(ts, `const serviceToken = "${tokens.jwt()}";`, 'jwt');
   secret(
     ts,
-    `const db = new Pool({ connectionString: "postgres://svc:${password()}@10.2.${r(1, '123456789')}.17:5432/orders" });`,
+    `const db = new Pool({ connectionString: "postgres://svc:${urlPassword()}@10.2.${r(1, '123456789')}.17:5432/orders" });`,
     'connection-string',
   );
   secret(ts, `const config = { clientSecret: "${r(32)}", clientId: "web" };`, 'generic');
@@ -242,7 +244,7 @@ export function buildCorpus(seed = 20260521) {
   );
   secret(
     py,
-    `engine = create_engine("mysql+pymysql://report:${password()}@analytics.${r(5, LOWER)}.internal.example.com/reports")`,
+    `engine = create_engine("mysql+pymysql://report:${urlPassword()}@analytics.${r(5, LOWER)}.internal.example.com/reports")`,
     'connection-string',
   );
   secret(py, `client = OpenAI(api_key="${tokens.openai()}")`, 'openai');
@@ -283,7 +285,7 @@ export function buildCorpus(seed = 20260521) {
   }
   secret(
     go,
-    `const dsn = "postgres://billing:${password()}@billing-db.prod.example.net:5432/billing?sslmode=require"`,
+    `const dsn = "postgres://billing:${urlPassword()}@billing-db.prod.example.net:5432/billing?sslmode=require"`,
     'connection-string',
   );
   secret(go, `req.Header.Set("Authorization", "Bearer ${r(48)}")`, 'bearer');
@@ -302,7 +304,7 @@ export function buildCorpus(seed = 20260521) {
     secret(yaml, `  ${key}Token: ${tokens[key]()}`, key);
   secret(
     yaml,
-    `  databaseUrl: "mongodb+srv://svc:${password()}@cluster0.${r(5, LOWER)}.mongodb.net/prod"`,
+    `  databaseUrl: "mongodb+srv://svc:${urlPassword()}@cluster0.${r(5, LOWER)}.mongodb.net/prod"`,
     'connection-string',
   );
   secret(yaml, `  apiKey: ${r(32)}`, 'generic');
@@ -367,12 +369,12 @@ export function buildCorpus(seed = 20260521) {
   secret(sh, `docker login -u acme -p ${tokens.dockerHub()}`, 'dockerHub');
   secret(
     sh,
-    `curl -u "admin:${password()}" https://jenkins.example.com/job/deploy/build`,
+    `curl -u "admin:${urlPassword()}" https://jenkins.example.com/job/deploy/build`,
     'url-credentials',
   );
   secret(
     sh,
-    `curl -H "Authorization: Basic ${Buffer.from(`deploy:${password()}`).toString('base64')}" https://ci.example.com`,
+    `curl -H "Authorization: Basic ${Buffer.from(`deploy:${urlPassword()}`).toString('base64')}" https://ci.example.com`,
     'basic-auth',
   );
   clean(sh, 'export HF_TOKEN="$(vault kv get -field=token secret/hf)"', 'reference');
@@ -382,9 +384,20 @@ export function buildCorpus(seed = 20260521) {
 
   // Private keys: the BEGIN line is the sample, the body is not counted.
   const pem = file('deploy/keys/service.pem');
+  // Bodies start the way DER and OpenSSH encodings of such keys start. (The header is built,
+  // not written, so this file does not hold a key block.)
+  const begin = (kind) => ['-----BEGIN', `${kind}-----`].join(' ');
+  const DER = {
+    'RSA PRIVATE KEY': 'MIIEpAIBAAKCAQEA',
+    'OPENSSH PRIVATE KEY': 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW',
+    'EC PRIVATE KEY': 'MHcCAQEEI',
+    'PRIVATE KEY': 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ',
+  };
   for (const kind of ['RSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'EC PRIVATE KEY', 'PRIVATE KEY']) {
-    secret(pem, `-----BEGIN ${kind}-----`, 'private-key');
-    for (let i = 0; i < 4; i++) pem.lines.push({ text: r(64, B64), label: 'ignore' });
+    secret(pem, begin(kind), 'private-key');
+    const body = DER[kind] + r(256 - DER[kind].length, B64);
+    for (let i = 0; i < 4; i++)
+      pem.lines.push({ text: body.slice(i * 64, i * 64 + 64), label: 'ignore' });
     pem.lines.push({ text: `-----END ${kind}-----`, label: 'ignore' });
   }
   clean(pem, '-----BEGIN PUBLIC KEY-----', 'public-key');
@@ -400,7 +413,7 @@ export function buildCorpus(seed = 20260521) {
   plain(sa, '  "type": "service_account",');
   secret(
     sa,
-    `  "private_key": "-----BEGIN PRIVATE KEY-----\\n${r(64, B64)}\\n${r(64, B64)}\\n${r(64, B64)}\\n-----END PRIVATE KEY-----\\n",`,
+    `  "private_key": "${begin('PRIVATE KEY')}\\n${DER['PRIVATE KEY']}${r(14, B64)}\\n${r(64, B64)}\\n${r(64, B64)}\\n-----END PRIVATE KEY-----\\n",`,
     'private-key',
   );
   clean(sa, '  "client_email": "deploy@acme-prod.iam.gserviceaccount.com",', 'identifier');
@@ -433,7 +446,7 @@ export function buildCorpus(seed = 20260521) {
   secret(toml, `webhook_secret = "${r(40, B64)}"`, 'generic');
   secret(
     toml,
-    `db_url = "postgresql://svc:${password()}@pg-main.${r(6, LOWER)}.example.org/app"`,
+    `db_url = "postgresql://svc:${urlPassword()}@pg-main.${r(6, LOWER)}.example.org/app"`,
     'connection-string',
   );
   clean(toml, 'webhook_secret = ""', 'empty');
@@ -449,7 +462,7 @@ export function buildCorpus(seed = 20260521) {
   secret(java, `  private static final String SLACK = "${tokens.slack()}";`, 'slack');
   secret(
     java,
-    `  private static final String JDBC = "jdbc:postgresql://prod-db.acme.example.com:5432/app?user=app&password=${password()}";`,
+    `  private static final String JDBC = "jdbc:postgresql://prod-db.acme.example.com:5432/app?user=app&password=${urlPassword()}";`,
     'generic-password',
   );
   secret(java, `  private static final String TOKEN = "${tokens.gitlab()}";`, 'gitlab');

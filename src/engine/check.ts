@@ -214,9 +214,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // A cache committed to the repository is the change's own claim about its facts: in the
   // modes that read git objects (CI ranges, pre-commit), such a cache is never trusted.
   const committedCache =
-    (snapshot.kind === 'range' || snapshot.kind === 'staged') && snapshot.files.some((f) => f.startsWith(`${CACHE_DIR}/`));
+    (snapshot.kind === 'range' || snapshot.kind === 'staged') &&
+    snapshot.files.some((f) => f.startsWith(`${CACHE_DIR}/`));
   const cache = options.factCache ?? new FactCache(snapshot.root, options.cache && !committedCache);
-  if (committedCache) cacheNotes.push(`${CACHE_DIR} is committed to the repository; it was not used (add .charter/ to .gitignore and remove it from git)`);
+  if (committedCache)
+    cacheNotes.push(
+      `${CACHE_DIR} is committed to the repository; it was not used (add .charter/ to .gitignore and remove it from git)`,
+    );
 
   const extractors = new Map<string, Extractor<unknown>>();
   for (const { rule, options: ruleOptions } of activeRules) {
@@ -256,7 +260,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         (await collectFacts(extractor, snapshot, changed, cache, maxFileSize));
       collectedOfChange.set(key, result);
       if (!collected.has(key))
-        timing.push({ kind: 'extractor', id: `${extractor.id} (change)`, ms: result.ms, files: result.files });
+        timing.push({
+          kind: 'extractor',
+          id: `${extractor.id} (change)`,
+          ms: result.ms,
+          files: result.files,
+        });
     }
   }
 

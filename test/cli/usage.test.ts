@@ -172,7 +172,7 @@ describe('usage errors exit 2 with a hint', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^Usage: charter \[options\] \[command\]\n/);
-    expect(result.stderr).toMatch(/^  check  +check the repository/m);
+    expect(result.stderr).toMatch(/^ {2}check {2,}check the repository/m);
     expect(result.stderr).toContain('charter: error [usage]: no command given\n');
   });
 });

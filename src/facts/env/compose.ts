@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { Extractor } from '../extractor.js';
+import { configured } from './configured.js';
 import { isInterpolated } from './types.js';
 import type { EnvAssignment, EnvFacts, EnvScope } from './types.js';
 import {
@@ -94,11 +95,19 @@ export function composeScopes(text: string): EnvScope[] {
   return scopes;
 }
 
-export const composeExtractor: Extractor<EnvFacts> = {
-  id: 'env-compose',
-  version: 1,
-  appliesTo: isComposeFile,
-  largeFiles: 'read',
-  binaryFiles: 'ignore',
-  extract: (file) => ({ kind: 'compose', scopes: composeScopes(file.text) }),
-};
+const instances = new Map<string, Extractor<EnvFacts>>();
+
+export function composeExtractor(keep: readonly string[]): Extractor<EnvFacts> {
+  return configured(
+    {
+      id: 'env-compose',
+      version: 2,
+      appliesTo: isComposeFile,
+      largeFiles: 'read',
+      binaryFiles: 'ignore',
+      scopes: (_path, text) => ({ kind: 'compose', scopes: composeScopes(text) }),
+    },
+    keep,
+    instances,
+  );
+}

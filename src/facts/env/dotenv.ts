@@ -1,4 +1,5 @@
 import type { Extractor } from '../extractor.js';
+import { configured } from './configured.js';
 import { isInterpolated } from './types.js';
 import type { EnvAssignment, EnvFacts } from './types.js';
 
@@ -86,24 +87,30 @@ function findClose(body: string, quote: string): number {
   return -1;
 }
 
-export const dotenvExtractor: Extractor<EnvFacts> = {
-  id: 'env-dotenv',
-  version: 1,
-  appliesTo: isDotenvFile,
-  largeFiles: 'read',
-  binaryFiles: 'ignore',
-  extract(file) {
-    const assignments = parseDotenv(file.text);
-    return {
-      kind: 'dotenv',
-      scopes: [
-        {
-          label: baseName(file.path),
-          complete: true,
-          anchor: { line: 1, column: 1, endLine: 1, endColumn: 1 },
-          assignments,
-        },
-      ],
-    };
-  },
-};
+const dotenvInstances = new Map<string, Extractor<EnvFacts>>();
+
+/** `.env` files; values kept only for `keep` (the variables the contract constrains). */
+export function dotenvExtractor(keep: readonly string[]): Extractor<EnvFacts> {
+  return configured(
+    {
+      id: 'env-dotenv',
+      version: 2,
+      appliesTo: isDotenvFile,
+      largeFiles: 'read',
+      binaryFiles: 'ignore',
+      scopes: (path, text) => ({
+        kind: 'dotenv',
+        scopes: [
+          {
+            label: baseName(path),
+            complete: true,
+            anchor: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+            assignments: parseDotenv(text),
+          },
+        ],
+      }),
+    },
+    keep,
+    dotenvInstances,
+  );
+}

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { Extractor } from '../extractor.js';
+import { configured } from './configured.js';
 import { isComposeFile } from './compose.js';
 import { isWorkflowFile } from './workflow.js';
 import type { EnvAssignment, EnvFacts, EnvScope } from './types.js';
@@ -90,11 +91,19 @@ export function kubernetesScopes(text: string): EnvScope[] {
   return scopes;
 }
 
-export const kubernetesExtractor: Extractor<EnvFacts> = {
-  id: 'env-k8s',
-  version: 1,
-  appliesTo: isKubernetesCandidate,
-  largeFiles: 'read',
-  binaryFiles: 'ignore',
-  extract: (file) => ({ kind: 'k8s', scopes: kubernetesScopes(file.text) }),
-};
+const instances = new Map<string, Extractor<EnvFacts>>();
+
+export function kubernetesExtractor(keep: readonly string[]): Extractor<EnvFacts> {
+  return configured(
+    {
+      id: 'env-k8s',
+      version: 2,
+      appliesTo: isKubernetesCandidate,
+      largeFiles: 'read',
+      binaryFiles: 'ignore',
+      scopes: (_path, text) => ({ kind: 'k8s', scopes: kubernetesScopes(text) }),
+    },
+    keep,
+    instances,
+  );
+}

@@ -38,3 +38,21 @@ export interface EnvFacts {
 
 /** Characters of a value a scope cannot know statically: `${VAR}`, `$(cmd)`, `${{ expr }}`. */
 export const isInterpolated = (value: string): boolean => /\$\{|\$\(|\$[A-Za-z_]/.test(value);
+
+/**
+ * Values are kept only for the variables the contract constrains (the mode variable and the
+ * `values` of its modes), and not even for those when they look like credentials: facts are
+ * cached on disk and printed by `charter facts`. Every other variable is kept as "set"
+ * (null) or "set to nothing" ('').
+ */
+export function keepValues(
+  assignments: readonly EnvAssignment[],
+  keep: ReadonlySet<string>,
+  secretLooking: (name: string, value: string) => boolean,
+): EnvAssignment[] {
+  return assignments.map((a) => {
+    if (a.value === null || a.value === '') return a;
+    if (keep.has(a.name) && !secretLooking(a.name, a.value)) return a;
+    return { ...a, value: null };
+  });
+}

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { Extractor } from '../extractor.js';
+import { configured } from './configured.js';
 import type { EnvAssignment, EnvFacts, EnvScope, Span } from './types.js';
 import {
   isMap,
@@ -113,11 +114,19 @@ export function workflowScopes(text: string): EnvScope[] {
   return scopes;
 }
 
-export const workflowExtractor: Extractor<EnvFacts> = {
-  id: 'env-workflow',
-  version: 1,
-  appliesTo: isWorkflowFile,
-  largeFiles: 'read',
-  binaryFiles: 'ignore',
-  extract: (file) => ({ kind: 'workflow', scopes: workflowScopes(file.text) }),
-};
+const instances = new Map<string, Extractor<EnvFacts>>();
+
+export function workflowExtractor(keep: readonly string[]): Extractor<EnvFacts> {
+  return configured(
+    {
+      id: 'env-workflow',
+      version: 2,
+      appliesTo: isWorkflowFile,
+      largeFiles: 'read',
+      binaryFiles: 'ignore',
+      scopes: (_path, text) => ({ kind: 'workflow', scopes: workflowScopes(text) }),
+    },
+    keep,
+    instances,
+  );
+}

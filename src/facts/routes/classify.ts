@@ -15,10 +15,11 @@ const JS_ROUTE_CALL =
 const FASTIFY_STYLE =
   /\b(?:fastify|instance|server)\s*\.\s*(?:get|post|put|patch|delete|route|register|addHook)\s*\(|function\s*\w*\s*\(\s*(?:fastify|instance)\b/;
 
+const JS_PATH = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+
+/** Called for every file by several extractors: a regular expression, nothing more. */
 export function isJsPath(path: string): boolean {
-  if (/\.d\.[cm]?ts$/.test(path) || path.includes('node_modules/')) return false;
-  const language = languageOfPath(path);
-  return language === 'typescript' || language === 'tsx' || language === 'javascript';
+  return JS_PATH.test(path) && !/\.d\.[cm]?ts$/.test(path) && !path.includes('node_modules/');
 }
 
 export function jsLanguage(path: string): PatternLanguage {

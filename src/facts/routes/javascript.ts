@@ -1011,6 +1011,35 @@ export function scanJavaScript(
         const pluginNode = unwrap(callArgs[0] as SgNode);
         const options =
           callArgs[1] && unwrap(callArgs[1]).kind() === 'object' ? unwrap(callArgs[1]) : undefined;
+        // @fastify/autoload: every plugin under `dir`, prefixed with its folder.
+        const pluginImport =
+          pluginNode.kind() === 'identifier' ? imports.get(pluginNode.text()) : undefined;
+        const autoload =
+          pluginImport?.module === '@fastify/autoload' ||
+          /^require\((['"])@fastify\/autoload\1\)/.test(pluginNode.text());
+        if (autoload) {
+          const dirNode = options ? objectProperty(options, 'dir') : undefined;
+          const dir = dirNode ? lastStringIn(dirNode) : undefined;
+          const inner = options ? objectProperty(options, 'options') : undefined;
+          const innerPrefix =
+            inner && unwrap(inner).kind() === 'object'
+              ? objectProperty(unwrap(inner), 'prefix')
+              : undefined;
+          facts.mounts.push(
+            withGuard({
+              parent: target.ref,
+              child:
+                dir !== undefined
+                  ? { autoload: dir }
+                  : { unknown: dirNode ? shortText(dirNode) : 'dir' },
+              prefix: innerPrefix ? str(innerPrefix) : lit(''),
+              middleware: [],
+              loc,
+              order,
+            }),
+          );
+          continue;
+        }
         const prefixNode = options ? objectProperty(options, 'prefix') : undefined;
         const prefix = prefixNode ? str(prefixNode) : lit('');
         const fn = FUNCTION_KINDS.has(pluginNode.kind() as string)
@@ -1334,6 +1363,18 @@ export function declarationLoc(call: SgNode, callee: SgNode, first: SgNode | und
   const start = locOf(startNode);
   const end = locOf(first ?? callee);
   return { line: start.line, column: start.column, endLine: end.endLine, endColumn: end.endColumn };
+}
+
+/** join(__dirname, 'routes') / new URL('./routes', import.meta.url): the folder, as written. */
+function lastStringIn(node: SgNode): string | undefined {
+  const strings = node
+    .findAll({ rule: { kind: 'string' } })
+    .map((s) => stringValue(s))
+    .filter((v): v is string => v !== undefined);
+  const own = stringValue(unwrap(node));
+  if (own !== undefined) strings.push(own);
+  const last = strings[strings.length - 1];
+  return last === undefined ? undefined : last.replace(/^\.\//, '').replace(/\/$/, '');
 }
 
 function contains(outer: SgNode, inner: SgNode): boolean {

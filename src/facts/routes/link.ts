@@ -111,7 +111,9 @@ export function linkRoutes(
   const dirs = new Map<string, string[]>();
   for (const file of factsByFile.keys()) {
     const dir = path.posix.dirname(file);
-    dirs.set(dir, [...(dirs.get(dir) ?? []), file]);
+    const list = dirs.get(dir) ?? [];
+    list.push(file);
+    dirs.set(dir, list);
   }
   const goDirs = [
     ...new Set([...fileSet].filter((f) => f.endsWith('.go')).map((f) => path.posix.dirname(f))),
@@ -208,9 +210,31 @@ export function linkRoutes(
   for (const [file, f] of factsByFile)
     for (const r of f.routers) routerDecls.set(`${file}#${r.id}`, { ...r, file });
 
-  /** Resolves a (dotted) name used in `file`. */
+  const nameMemo = new Map<string, Resolved | undefined>();
+  /** Resolves a (dotted) name used in `file` (memoized: facts do not change while linking). */
   const resolveName = (file: string, name: string, depth = 0): Resolved | undefined => {
     if (depth > MAX_DEPTH) return undefined;
+    const memoKey = `${file}\0${name}`;
+    if (nameMemo.has(memoKey)) return nameMemo.get(memoKey);
+    const result = resolveNameUncached(file, name, depth);
+    nameMemo.set(memoKey, result);
+    return result;
+  };
+  const importsByHead = new Map<string, Map<string, RouteFileFacts['imports']>>();
+  const importsOf = (file: string, f: RouteFileFacts, head: string): RouteFileFacts['imports'] => {
+    let index = importsByHead.get(file);
+    if (!index) {
+      index = new Map();
+      for (const imp of f.imports) {
+        const key = imp.local.split('.')[0] ?? imp.local;
+        index.set(key, [...(index.get(key) ?? []), imp]);
+      }
+      for (const list of index.values()) list.sort((a, b) => b.local.length - a.local.length);
+      importsByHead.set(file, index);
+    }
+    return index.get(head) ?? [];
+  };
+  const resolveNameUncached = (file: string, name: string, depth: number): Resolved | undefined => {
     const f = facts(file);
     if (!f) return undefined;
     if (f.language === 'go') return resolveGo(file, name, depth);
@@ -218,9 +242,9 @@ export function linkRoutes(
     if (local) return local;
     const head = name.split('.')[0] ?? name;
     // Python: `import app.routers.users` binds the dotted name itself.
-    const imports = f.imports
-      .filter((i) => i.local === head || name === i.local || name.startsWith(`${i.local}.`))
-      .sort((a, b) => b.local.length - a.local.length);
+    const imports = importsOf(file, f, head).filter(
+      (i) => i.local === head || name === i.local || name.startsWith(`${i.local}.`),
+    );
     for (const imp of imports) {
       const remaining =
         name === imp.local
@@ -386,7 +410,7 @@ export function linkRoutes(
 
   const resolveRef = (file: string, ref: RouterRef, depth = 0): Resolved | undefined => {
     if (depth > MAX_DEPTH) return undefined;
-    if ('unknown' in ref) return undefined;
+    if ('unknown' in ref || 'autoload' in ref) return undefined;
     if ('name' in ref) return resolveName(file, ref.name, depth + 1);
     if ('call' in ref && !('module' in ref)) {
       const fn = resolveName(file, ref.call, depth + 1);
@@ -499,7 +523,9 @@ export function linkRoutes(
   const incoming = new Set<string>();
   const addEdge = (parent: string, edge: Edge): void => {
     if (parent === edge.child) return;
-    edges.set(parent, [...(edges.get(parent) ?? []), edge]);
+    const list = edges.get(parent) ?? [];
+    list.push(edge);
+    edges.set(parent, list);
     incoming.add(edge.child);
   };
   const routesByRouter = new Map<string, { file: string; route: RouteDecl }[]>();
@@ -513,6 +539,28 @@ export function linkRoutes(
     for (const mount of f.mounts) {
       const parent = routerOf(file, mount.parent);
       if (!parent) continue;
+      if ('autoload' in mount.child) {
+        // @fastify/autoload: each module's default export, under its folder's path.
+        const dir = path.posix.normalize(
+          path.posix.join(path.posix.dirname(file), mount.child.autoload),
+        );
+        for (const [candidate, cf] of factsByFile) {
+          if (cf.language !== 'javascript' || !candidate.startsWith(`${dir}/`)) continue;
+          const child = paramRouterOf(resolveExport(candidate, 'default', 0), 0);
+          if (!child) continue;
+          const folder = path.posix.dirname(candidate.slice(dir.length + 1));
+          const edge = edgeOf(file, mount, child);
+          const base = 'value' in edge.prefix ? edge.prefix.value : '';
+          addEdge(parent, {
+            ...edge,
+            prefix:
+              'value' in edge.prefix
+                ? { value: folder === '.' ? base : joinRoutePath([base, folder]) }
+                : edge.prefix,
+          });
+        }
+        continue;
+      }
       let child: string | undefined;
       if (mount.plugin) child = paramRouterOf(resolveRef(file, mount.child), 0);
       else {
@@ -543,22 +591,29 @@ export function linkRoutes(
     for (const route of f.routes) {
       const key = routerOf(file, route.router);
       if (!key) continue;
-      routesByRouter.set(key, [...(routesByRouter.get(key) ?? []), { file, route }]);
+      const list = routesByRouter.get(key) ?? [];
+      list.push({ file, route });
+      routesByRouter.set(key, list);
     }
     for (const use of f.uses) {
       const key = routerOf(file, use.router);
       if (!key) continue;
+      // Routers mounted with use() are not middleware.
+      const middleware = use.middleware.filter(
+        (m) => routerOf(file, { name: m.name }) === undefined,
+      );
+      if (middleware.length === 0) continue;
       const prefix = use.prefix ? resolveStr(file, use.prefix) : undefined;
-      usesByRouter.set(key, [
-        ...(usesByRouter.get(key) ?? []),
-        {
-          file,
-          ...(prefix && 'value' in prefix ? { prefix: prefix.value } : {}),
-          // Routers mounted with use() are not middleware.
-          middleware: use.middleware.filter((m) => routerOf(file, { name: m.name }) === undefined),
-          order: use.order,
-        },
-      ]);
+      // Middleware under a prefix nobody can know applies to routes nobody can know.
+      if (prefix && 'unknown' in prefix) continue;
+      const list = usesByRouter.get(key) ?? [];
+      list.push({
+        file,
+        ...(prefix ? { prefix: joinRoutePath([prefix.value]) } : {}),
+        middleware,
+        order: use.order,
+      });
+      usesByRouter.set(key, list);
     }
   }
   function edgeOf(file: string, mount: MountDecl, child: string): Edge {
@@ -943,9 +998,9 @@ function literalPrefix(expr: StrExpr): string {
   return out;
 }
 
+/** `prefix` is already joined (joinRoutePath). */
 function pathStartsWith(full: string, prefix: string): boolean {
-  const p = joinRoutePath([prefix]);
-  return p === '/' || full === p || full.startsWith(`${p}/`);
+  return prefix === '/' || full === prefix || full.startsWith(`${prefix}/`);
 }
 
 function commonPrefix(a: string, b: string): number {

@@ -160,6 +160,56 @@ function tokenize(segment: string, syntax: PathSyntax): Token[] | undefined {
  * optional parameters give more than one. Returns undefined for syntax Charter cannot read.
  */
 export function normalizePath(raw: string, syntax: PathSyntax): PathShape[] | undefined {
+  // Express 5 (path-to-regexp 8) writes optional parts as groups: /users{/:id}
+  if (syntax === 'path-to-regexp' && raw.includes('{')) {
+    const expanded = expandOptionalGroups(raw.trim());
+    if (!expanded) return undefined;
+    const shapes: PathShape[] = [];
+    for (const alternative of expanded) {
+      const found = normalizeOne(alternative, syntax);
+      if (!found) return undefined;
+      for (const shape of found)
+        if (!shapes.some((s) => s.template === shape.template)) shapes.push(shape);
+    }
+    return shapes;
+  }
+  return normalizeOne(raw, syntax);
+}
+
+/** `/a{/:b}{/:c}` → `/a`, `/a/:b`, `/a/:c`, `/a/:b/:c` (at most 16 alternatives). */
+function expandOptionalGroups(text: string): string[] | undefined {
+  // A brace inside a parameter's regular expression (":id(\\d{3})") is not a group.
+  let open = -1;
+  let parens = 0;
+  for (let i = 0; i < text.length && open < 0; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '(') parens++;
+    else if (text[i] === ')') parens--;
+    else if (text[i] === '{' && parens === 0) open = i;
+  }
+  if (open < 0) return [text];
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) {
+      const inner = text.slice(open + 1, i);
+      const before = text.slice(0, open);
+      const after = text.slice(i + 1);
+      const rest = expandOptionalGroups(after);
+      const inside = expandOptionalGroups(inner);
+      if (!rest || !inside) return undefined;
+      const out: string[] = [];
+      for (const tail of rest) {
+        out.push(before + tail);
+        for (const middle of inside) out.push(before + middle + tail);
+      }
+      return out.length > 16 ? undefined : out;
+    }
+  }
+  return undefined;
+}
+
+function normalizeOne(raw: string, syntax: PathSyntax): PathShape[] | undefined {
   let text = raw.trim();
   if (syntax === 'go') {
     // Go 1.22 patterns may start with a host: "example.com/path".

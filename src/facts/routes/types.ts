@@ -40,6 +40,8 @@ export type RouterRef =
   | { name: string }
   | { call: string }
   | { module: string; member?: string; call?: boolean }
+  /** Every plugin module under a folder (relative to the file), as @fastify/autoload loads them. */
+  | { autoload: string }
   | { unknown: string };
 
 export interface Middleware {

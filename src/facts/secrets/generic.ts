@@ -120,6 +120,7 @@ const FORM_WORDS = new Set([
   'hex',
   'data',
   'bytes',
+  'base',
 ]);
 
 export function splitWords(name: string): string[] {
@@ -157,7 +158,9 @@ function looksLikeText(value: string): boolean {
   if (/^v?\d+(?:\.\d+)+(?:[-+][\w.]+)?$/.test(value)) return true;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(value)) return true; // an environment variable name
   if (/^[a-z][a-z0-9]*(?:[_.:/-][a-z0-9]+)*$/.test(value) && !/\d/.test(value)) return true;
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/.test(value)) return true; // a.b.c
+  // a.b.c: a reference like config.db.password or var.db_password (words, not random runs)
+  if (/^[a-z_$][A-Za-z_$]*(?:\.(?:[a-z_$][A-Za-z0-9_$]*|[A-Z_][A-Z0-9_]*))+(?:\(\))?$/.test(value))
+    return true;
   if (/^[A-Za-z_$][\w$.]*\(/.test(value)) return true; // a call
   if (/^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\.\.?\/|~\/|[A-Za-z]:\\)/i.test(value)) return true;
   if (FILE_EXTENSION.test(value)) return true;

@@ -176,7 +176,12 @@ const privateKeyHandler: Handler = (text, start, _end, out, ctx) => {
     .replace(/(?:Proc-Type|DEK-Info|Comment|Version|Hash):[^\n\\]*/g, '')
     .replace(/\\[nr]|[\s"'`+,]/g, '');
   if (!/[A-Za-z0-9+/]{40,}/.test(body)) return;
-  if (isPlaceholder(body.slice(0, 64)) || /\.\.\.|<|>|xxxx/i.test(body.slice(0, 200))) return;
+  // Real bodies have runs of one character (OpenSSH keys start with AAAAAAAA…): only words
+  // and ellipses mark a placeholder here.
+  if (
+    /\.\.\.|…|<|>|x{4,}|your|example|redacted|placeholder|insert|replace/i.test(body.slice(0, 200))
+  )
+    return;
   if (shannonEntropy(body.slice(0, 400)) < 4.5) return;
   const value = endAt >= 0 ? text.slice(start, endAt + endMarker.length) : header[0] + body;
   if (ctx.config.allow.some((re) => re.test(value))) return;
@@ -297,6 +302,31 @@ const basicHandler: Handler = (text, start, _end, out, ctx) => {
   });
 };
 
+const CLI_USER = /(?:-u|--user)[ =]["']?([^\s:"'`$]+):([^\s"'`,;)]+)["']?/y;
+/** `curl -u user:password`, `--user=user:password`: basic credentials on a command line. */
+const cliUserHandler: Handler = (text, start, _end, out, ctx) => {
+  CLI_USER.lastIndex = start;
+  const match = CLI_USER.exec(text);
+  if (!match) return;
+  const [, user = '', password = ''] = match;
+  if (password.length < 6 || isReference(password) || isPlaceholder(password) || password === user)
+    return;
+  if (/^[A-Z][A-Z0-9_]*$/.test(password) || ctx.config.allow.some((re) => re.test(password)))
+    return;
+  const valueStart = start + match[0].indexOf(`:${password}`) + 1;
+  out.push({
+    start: valueStart,
+    end: valueStart + password.length,
+    detector: 'basic-auth',
+    provider: 'HTTP',
+    label: 'basic auth password on a command line',
+    value: password,
+    publicPrefix: 0,
+    priority: PRIORITY_STRUCTURE,
+    name: user,
+  });
+};
+
 const QUOTES = new Set([34, 39, 96]);
 
 /** After a secret-looking name: an assignment operator and a literal value. */
@@ -356,7 +386,9 @@ const genericHandler: Handler = (text, anchorStart, anchorEnd, out, ctx) => {
     if (quote === 96 && value.includes('${')) return;
   } else {
     if (ctx.code && !parameter) return;
-    const m = /^[^\s'"`,;&)}\]#<]+/.exec(text.slice(p, p + 1200));
+    // `#` starts a comment only after whitespace (dotenv, YAML, shell); `&` and `;` end a
+    // query-string or connection-string parameter.
+    const m = (parameter ? /^[^\s'"`;&]+/ : /^[^\s'"`,;)}\]<]+/).exec(text.slice(p, p + 1200));
     if (!m) return;
     value = m[0];
     valueStart = p;
@@ -365,9 +397,15 @@ const genericHandler: Handler = (text, anchorStart, anchorEnd, out, ctx) => {
     if (/\\[ux]/.test(value)) return;
     value = value.replace(/\\(.)/g, '$1');
   }
-  if (!judgeGenericValue(value, kind)) return;
+  // AWS secret access keys have no prefix and may start with "/": recognised by name and shape.
+  const aws =
+    isAwsSecretName(name) &&
+    /^[A-Za-z0-9/+]{40}$/.test(value) &&
+    shannonEntropy(value) >= 4 &&
+    !isPlaceholder(value) &&
+    documentedExample(value) === undefined;
+  if (!aws && !judgeGenericValue(value, kind)) return;
   if (ctx.config.allow.some((re) => re.test(value))) return;
-  const aws = isAwsSecretName(name) && /^[A-Za-z0-9/+]{40}$/.test(value);
   out.push({
     start: valueStart,
     end: valueStart + value.length,
@@ -415,6 +453,9 @@ function compile(): Compiled {
   add('bearer ', bearerHandler);
   add('bearer\t', bearerHandler);
   add('basic ', basicHandler);
+  add('-u ', cliUserHandler);
+  add('--user ', cliUserHandler);
+  add('--user=', cliUserHandler);
   add('charter:allow', allowHandler);
   const anchors = [...byAnchor.keys()];
   compiled = {

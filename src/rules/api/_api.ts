@@ -160,14 +160,47 @@ export function operationShape(operation: SpecOperation): PathShape | undefined 
   return shapeCache.get(operation.fullPath);
 }
 
+/**
+ * Without rest parameters, a shape matches exactly when its segments (parameters written `{}`)
+ * are equal, so operations are indexed by that key and a route finds its own in one lookup.
+ */
+export function shapeKey(shape: PathShape): string | undefined {
+  if (shape.segments.some((s) => 'rest' in s)) return undefined;
+  return shape.segments.map((s) => ('text' in s ? s.text : '')).join('/');
+}
+
+const indexMemo = new WeakMap<
+  SpecModel,
+  { byKey: Map<string, SpecOperation[]>; all: { operation: SpecOperation; shape: PathShape }[] }
+>();
+function indexOf(spec: SpecModel) {
+  let index = indexMemo.get(spec);
+  if (index) return index;
+  index = { byKey: new Map(), all: [] };
+  for (const operation of spec.operations) {
+    const shape = operationShape(operation);
+    if (!shape) continue;
+    index.all.push({ operation, shape });
+    const key = shapeKey(shape);
+    if (key === undefined) continue;
+    const list = index.byKey.get(key) ?? [];
+    list.push(operation);
+    index.byKey.set(key, list);
+  }
+  indexMemo.set(spec, index);
+  return index;
+}
+
 /** Spec operations a route shape serves (any method). */
 export function operationsAt(shape: PathShape, specs: readonly SpecModel[]): SpecOperation[] {
   const out: SpecOperation[] = [];
+  const key = shapeKey(shape);
   for (const spec of specs) {
-    for (const operation of spec.operations) {
-      const opShape = operationShape(operation);
-      if (opShape && shapeMatches(shape, opShape)) out.push(operation);
-    }
+    const index = indexOf(spec);
+    if (key !== undefined) out.push(...(index.byKey.get(key) ?? []));
+    else
+      for (const { operation, shape: opShape } of index.all)
+        if (shapeMatches(shape, opShape)) out.push(operation);
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
 import { shapeMatches } from '../../facts/routes/path.js';
+import type { PathShape } from '../../facts/routes/path.js';
+import type { LinkedRoute } from '../../facts/routes/link.js';
 import {
   globMatcher,
   governance,
@@ -9,6 +11,7 @@ import {
   methodMatches,
   operationLabel,
   operationShape,
+  shapeKey,
   specAndRouteFacts,
 } from './_api.js';
 
@@ -47,15 +50,25 @@ export const rule = defineRule({
     for (const spec of specs) {
       if (!spec.readable) continue;
       const mine = routes.filter((route) => governed.governs(spec, route.file));
+      // Routes by shape key (see shapeKey); routes with rest parameters are compared one by one.
+      const byKey = new Map<string, { route: LinkedRoute; shape: PathShape }[]>();
+      const withRest: { route: LinkedRoute; shape: PathShape }[] = [];
+      for (const route of mine) {
+        for (const shape of route.shapes) {
+          const key = shapeKey(shape);
+          if (key === undefined) withRest.push({ route, shape });
+          else byKey.set(key, [...(byKey.get(key) ?? []), { route, shape }]);
+        }
+      }
       for (const operation of spec.operations) {
         if (ignored(operation.fullPath)) continue;
         if (operation.operationId && ignoredIds.has(operation.operationId)) continue;
         const shape = operationShape(operation);
         if (!shape) continue;
-        const implemented = mine.some(
-          (route) =>
-            methodMatches(route, operation) && route.shapes.some((s) => shapeMatches(s, shape)),
-        );
+        const exact = byKey.get(shapeKey(shape) ?? '') ?? [];
+        const implemented =
+          exact.some((c) => methodMatches(c.route, operation)) ||
+          withRest.some((c) => methodMatches(c.route, operation) && shapeMatches(c.shape, shape));
         if (implemented) continue;
         context.report({
           message: `${operationLabel(operation)} has no route in the code ${spec.file} governs`,

@@ -6,11 +6,30 @@ import type { EnvViolation } from '../../env/matrix.js';
 import { composeExtractor } from '../../facts/env/compose.js';
 import { dotenvExtractor } from '../../facts/env/dotenv.js';
 import { kubernetesExtractor } from '../../facts/env/k8s.js';
+import type { Extractor } from '../../facts/extractor.js';
 import type { EnvAssignment, EnvFacts, EnvScope, Span } from '../../facts/env/types.js';
 import { workflowExtractor } from '../../facts/env/workflow.js';
 
 interface Placed extends EnvAssignment {
   file: string;
+}
+
+/** The variables whose values the matrix compares: the mode variable and every mode's `values`. */
+function constrained(environments: Environments): string[] {
+  return [
+    environments.variable,
+    ...Object.values(environments.modes).flatMap((mode) => Object.keys(mode.values ?? {})),
+  ];
+}
+
+function extractorsFor(environments: Environments): Extractor<EnvFacts>[] {
+  const keep = constrained(environments);
+  return [
+    dotenvExtractor(keep),
+    composeExtractor(keep),
+    kubernetesExtractor(keep),
+    workflowExtractor(keep),
+  ];
 }
 
 const dirOf = (file: string): string =>
@@ -74,7 +93,12 @@ export const rule = defineRule({
     remediation:
       'Set the variable as the contract’s `environments` block says for this mode, or select the mode that fits. If the combination is right, the contract is wrong: ask a human to change `environments` in charter.yaml.',
     defaultSeverity: 'error',
-    facts: [dotenvExtractor, composeExtractor, kubernetesExtractor, workflowExtractor],
+    // Nothing to read without environments; with them, values are kept only for the
+    // variables the contract constrains.
+    factsForContract: (_options, contract) => {
+      const environments = contract.data.environments;
+      return environments ? extractorsFor(environments) : [];
+    },
   },
   check(context) {
     const environments = context.contract.data.environments;
@@ -87,7 +111,8 @@ export const rule = defineRule({
       seen.add(key);
       context.report(finding);
     };
-    const dotenv = context.facts(dotenvExtractor);
+    const [dotenvFacts, ...otherFacts] = extractorsFor(environments);
+    const dotenv = context.facts(dotenvFacts as Extractor<EnvFacts>);
     for (const [file, facts] of dotenv) {
       const scope = facts.scopes[0];
       if (!scope) continue;
@@ -107,11 +132,7 @@ export const rule = defineRule({
         report,
       );
     }
-    const others: ReadonlyMap<string, EnvFacts>[] = [
-      context.facts(composeExtractor),
-      context.facts(kubernetesExtractor),
-      context.facts(workflowExtractor),
-    ];
+    const others = otherFacts.map((extractor) => context.facts(extractor));
     for (const facts of others)
       for (const [file, found] of facts)
         for (const scope of found.scopes) evaluateScope(environments, scope, file, [], report);

@@ -103,6 +103,32 @@ export default router;
     expect(result.unresolved).toEqual([]);
   });
 
+  it('mounts the plugins @fastify/autoload loads, under their folders', async () => {
+    const result = await link({
+      'src/app.ts': `import path from 'node:path';
+import AutoLoad from '@fastify/autoload';
+import type { FastifyInstance } from 'fastify';
+export default async function app(fastify: FastifyInstance) {
+  fastify.register(AutoLoad, { dir: path.join(__dirname, 'plugins') });
+  fastify.register(AutoLoad, { dir: path.join(__dirname, 'routes'), options: { prefix: '/api' } });
+}
+`,
+      'src/server.ts':
+        "import Fastify from 'fastify';\nimport app from './app';\nconst server = Fastify();\nserver.register(app);\n",
+      'src/routes/root.ts':
+        "import type { FastifyPluginAsync } from 'fastify';\nconst root: FastifyPluginAsync = async (fastify) => {\n  fastify.get('/', async () => ({ root: true }));\n};\nexport default root;\n",
+      'src/routes/users/index.js':
+        "module.exports = async function (fastify) {\n  fastify.get('/:id', async () => ({}));\n};\n",
+      'src/plugins/sensible.ts':
+        "import fp from 'fastify-plugin';\nexport default fp(async (fastify) => {\n  fastify.decorate('x', 1);\n});\n",
+    });
+    expect(served(result)).toEqual([
+      'GET /api src/routes/root.ts:3',
+      'GET /api/users/{id} src/routes/users/index.js:2',
+    ]);
+    expect(result.unresolved).toEqual([]);
+  });
+
   it('applies middleware registered before a route, not after it', async () => {
     const result = await link({
       'src/app.ts': `import express from 'express';

@@ -1,3 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/engine/check.js';
+import { makeRepo } from '../../helpers/git-repo.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 import { MODES_CONTRACT as contract } from '../../env/contract.js';
 
@@ -280,4 +285,30 @@ jobs:
       ],
     },
   ],
+});
+
+describe('facts keep no values that are not needed', () => {
+  it('the fact cache holds the values of constrained variables only', async () => {
+    const apiKey = ['9f2c', 'e81a7b55d04c3f6e', '2a1d98b7c0e4f5a6'].join('');
+    const repo = makeRepo({
+      'charter.yaml': contract,
+      '.env': `AOS_MODE=local\nDB_AUTHORITY=local\nCUSTOMER_SANDBOX_ENABLED=true\nPAYMENTS_KEY=${apiKey}\n`,
+    });
+    repo.commit('base');
+    const result = await runCheck({
+      cwd: repo.root,
+      mode: 'worktree',
+      failOn: 'error',
+      cache: true,
+      baselineFile: null,
+      rules: (rule) => rule.meta.code === CODE,
+    });
+    expect(result.report.findings).toEqual([]);
+    const dir = path.join(repo.root, '.charter', 'cache');
+    const packs = readdirSync(dir).filter((file) => file.startsWith('env-dotenv'));
+    expect(packs).toHaveLength(1);
+    const cached = readFileSync(path.join(dir, packs[0] as string), 'utf8');
+    expect(cached).toContain('"DB_AUTHORITY","value":"local"');
+    expect(cached).not.toContain(apiKey);
+  });
 });

@@ -12,5 +12,8 @@ export function verifyJwt(token: string): boolean {
   const secret = process.env.ACME_JWT_SECRET;
   if (!secret) return false;
   const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
-  return expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
+  return (
+    expected.length === signature.length &&
+    timingSafeEqual(Buffer.from(expected), Buffer.from(signature))
+  );
 }
