@@ -707,26 +707,30 @@ export function linkRoutes(
       });
       return;
     }
-    const handler = handlerBody(file, route);
-    const routeMiddleware = expandMiddleware(file, route.middleware);
-    const guards = route.guard ? expandBody(file, route.guard) : { env: [], refs: [] };
     const key = `${file}:${route.loc.line}:${route.loc.column}:${route.methods.join(',')}:${shapes[0]?.template}`;
     if (seen.has(key)) return;
     seen.add(key);
-    routes.push({
-      file,
-      loc: route.loc,
-      framework: route.framework === 'none' ? (f?.framework ?? 'express') : route.framework,
-      methods: route.methods,
-      path: shapes[0]?.template ?? full,
-      shapes,
-      middleware: [...middleware, ...routeMiddleware],
-      handler,
-      guard: {
-        env: [...new Set([...guard.env, ...guards.env])],
-        refs: [...new Set([...guard.refs, ...guards.refs])],
-      },
-    });
+    routes.push(
+      lazyBodies(
+        {
+          file,
+          loc: route.loc,
+          framework: route.framework === 'none' ? (f?.framework ?? 'express') : route.framework,
+          methods: route.methods,
+          path: shapes[0]?.template ?? full,
+          shapes,
+          middleware: [...middleware, ...expandMiddleware(file, route.middleware)],
+        },
+        () => handlerBody(file, route),
+        () => {
+          const own = route.guard ? expandBody(file, route.guard) : { env: [], refs: [] };
+          return {
+            env: [...new Set([...guard.env, ...own.env])],
+            refs: [...new Set([...guard.refs, ...own.refs])],
+          };
+        },
+      ),
+    );
   };
 
   const walk = (key: string, state: Walk): void => {
@@ -888,20 +892,24 @@ export function linkRoutes(
     const shapes = normalizePath(full, 'braces');
     if (!shapes) continue;
     for (const exported of f.nextRoute) {
-      const handler = exported.handler
-        ? handlerBody(file, { handler: exported.handler } as RouteDecl)
-        : { env: [], refs: [] };
-      routes.push({
-        file,
-        loc: exported.loc,
-        framework: 'nextjs',
-        methods: [exported.method],
-        path: shapes[0]?.template ?? full,
-        shapes,
-        middleware: exported.middleware ?? [],
-        handler,
-        guard: { env: [], refs: [] },
-      });
+      routes.push(
+        lazyBodies(
+          {
+            file,
+            loc: exported.loc,
+            framework: 'nextjs',
+            methods: [exported.method],
+            path: shapes[0]?.template ?? full,
+            shapes,
+            middleware: exported.middleware ?? [],
+          },
+          () =>
+            exported.handler
+              ? handlerBody(file, { handler: exported.handler } as RouteDecl)
+              : { env: [], refs: [] },
+          () => ({ env: [], refs: [] }),
+        ),
+      );
     }
   }
 
@@ -919,6 +927,23 @@ export function linkRoutes(
       a.file.localeCompare(b.file) || a.loc.line - b.loc.line || a.loc.column - b.loc.column,
   );
   return { routes, unresolved, queryReads };
+}
+
+/**
+ * What a handler and its guards read is resolved only when a rule asks (production-gated does,
+ * for the few gated routes): resolving every identifier of every handler up front is waste.
+ */
+function lazyBodies(
+  route: Omit<LinkedRoute, 'handler' | 'guard'>,
+  handler: () => BodyInfo,
+  guard: () => BodyInfo,
+): LinkedRoute {
+  let handlerValue: BodyInfo | undefined;
+  let guardValue: BodyInfo | undefined;
+  return Object.defineProperties(route as LinkedRoute, {
+    handler: { enumerable: true, get: () => (handlerValue ??= handler()) },
+    guard: { enumerable: true, get: () => (guardValue ??= guard()) },
+  });
 }
 
 function nearestEntry<T>(file: string, entries: [string, T][]): [string, T] | undefined {

@@ -504,7 +504,7 @@ function parseAllow(
   const rest = (match[2] ?? '').replace(/\s*(?:\*\/|-->|%>|#>|\}\})\s*$/, '');
   const dash = rest.search(/\s--(?:\s|$)/);
   const codes = (dash >= 0 ? rest.slice(0, dash) : rest).split(/[\s,]+/).filter(Boolean);
-  if (!codes.includes(RULE_CODE) && !codes.includes('secrets/*')) return undefined;
+  if (!codes.includes(RULE_CODE)) return undefined;
   const reason =
     dash >= 0
       ? rest
