@@ -4,6 +4,7 @@ import type { Extractor } from '../facts/extractor.js';
 import type { FactCache } from '../repo/cache-store.js';
 import type { Snapshot } from '../repo/snapshot.js';
 import { decodeSource } from './decode.js';
+import { releaseParseTrees } from './native-memory.js';
 import type { SkippedInput } from './rule.js';
 
 export interface ExtractorFailure {
@@ -33,7 +34,7 @@ export function cachePackName(extractor: Extractor<unknown>): string {
   return `${safe}-${createHash('sha1').update(extractorKey(extractor)).digest('hex').slice(0, 12)}`;
 }
 
-const READ_BATCH = 256;
+const READ_BATCH = 128;
 
 /**
  * Runs one extractor over every file it applies to: cached facts by content id, the rest
@@ -108,6 +109,7 @@ export async function collectFacts(
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+    if (misses.length > READ_BATCH) releaseParseTrees();
   }
   return {
     facts,
