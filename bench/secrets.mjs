@@ -17,7 +17,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { TextDecoder } from 'node:util';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -277,6 +277,8 @@ async function main() {
       ],
       dir,
     );
+  // Results go to a file: piped stdout can be cut short when secretlint exits.
+  const secretlintOutput = path.join(tmp, 'secretlint.json');
   const secretlintCommand = (dir, files) =>
     runProcess(
       process.execPath,
@@ -286,6 +288,8 @@ async function main() {
         secretlintrc,
         '--format',
         'json',
+        '--output',
+        secretlintOutput,
         '--no-color',
         '--no-glob',
         ...files,
@@ -302,9 +306,11 @@ async function main() {
     let ms = 0;
     let findings = 0;
     for (let i = 0; i < files.length; i += SECRETLINT_BATCH) {
+      rmSync(secretlintOutput, { force: true });
       const run = secretlintCommand(dir, files.slice(i, i + SECRETLINT_BATCH));
       ms += check(run, 'secretlint');
-      for (const result of JSON.parse(run.stdout || '[]')) findings += result.messages?.length ?? 0;
+      const output = existsSync(secretlintOutput) ? readFileSync(secretlintOutput, 'utf8') : '[]';
+      for (const result of JSON.parse(output || '[]')) findings += result.messages?.length ?? 0;
     }
     return { ms, findings };
   };
