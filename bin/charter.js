@@ -51,8 +51,8 @@ const fastHook =
 
 if (fastHook) {
   try {
-    const { runHookCli } = await import('../dist/hooks/cli.js');
-    const result = await runHookCli(argv.slice(1), io, 0);
+    const { runHookClient } = await import('../dist/hooks/client.js');
+    const result = await runHookClient(argv.slice(1), io);
     process.exitCode = result.exitCode;
     if (result.timedOut) {
       // The answer is written; whatever is still running must not keep the agent waiting

@@ -57,6 +57,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
       load: async () => (await import('./commands/hooks.js')).hooksCommand,
     },
     {
+      name: 'daemon',
+      summary: 'the background process that answers agent hooks without start-up time',
+      load: async () => (await import('./commands/daemon.js')).daemonCommand,
+    },
+    {
       name: 'doctor',
       summary: 'check that every installed hook runs and answers correctly',
       load: async () => (await import('./commands/doctor.js')).doctorCommand,

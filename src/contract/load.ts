@@ -98,8 +98,25 @@ interface LoadOptions {
   text: string;
 }
 
-/** Parses, validates and resolves a contract. Throws ContractError with every problem. */
-export function loadContract({ file, text }: LoadOptions): LoadedContract {
+/** Contracts loaded in this process, by path and text: a long-lived process loads each once. */
+const loaded = new Map<string, LoadedContract>();
+const LOADED_LIMIT = 16;
+
+/**
+ * Parses, validates and resolves a contract. Throws ContractError with every problem. The
+ * result is a pure function of the path and text, and is treated as read-only by every reader.
+ */
+export function loadContract(options: LoadOptions): LoadedContract {
+  const key = `${options.file}\0${options.text}`;
+  const known = loaded.get(key);
+  if (known) return known;
+  const contract = parseContract(options);
+  if (loaded.size >= LOADED_LIMIT) loaded.delete(loaded.keys().next().value as string);
+  loaded.set(key, contract);
+  return contract;
+}
+
+function parseContract({ file, text }: LoadOptions): LoadedContract {
   const yaml = new PositionedYaml(text);
   const problems: ContractProblem[] = [];
   for (const error of yaml.document.errors) {

@@ -3,6 +3,7 @@ import type { LoadedContract } from '../contract/load.js';
 import type { Extractor } from '../facts/extractor.js';
 import { CACHE_DIR, FactCache } from '../repo/cache-store.js';
 import { discoverContract, readContractText } from '../repo/contract-file.js';
+import type { ContractText } from '../repo/contract-file.js';
 import {
   openSnapshot,
   OverlaySnapshot,
@@ -87,6 +88,31 @@ export interface PreparedRun {
   before: () => Promise<Snapshot | null>;
 }
 
+/**
+ * Without --contract, the nearest charter.yaml above cwd decides the scope: a package with
+ * its own contract is checked on its own, paths relative to its folder.
+ */
+export async function locateContract(
+  root: string,
+  cwd: string,
+  explicitPath: string | undefined,
+): Promise<{ scope: string; contractPath: string | undefined }> {
+  const discovered = explicitPath ? undefined : await discoverContract(root, cwd);
+  return {
+    scope: discovered ? path.posix.dirname(discovered) : '.',
+    contractPath: explicitPath ?? (discovered ? path.join(root, discovered) : undefined),
+  };
+}
+
+/** Validates the contract, its path relative to the scope it governs. */
+export function loadScopedContract(source: ContractText, scope: string): LoadedContract {
+  const file =
+    scope !== '.' && source.file.startsWith(`${scope}/`)
+      ? source.file.slice(scope.length + 1)
+      : source.file;
+  return loadContract({ file, text: source.text });
+}
+
 /** Opens the snapshot and reads the trusted contract for the mode. */
 export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
   const opened = await openSnapshot({
@@ -96,14 +122,11 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
     head: options.head,
   });
   let snapshot: Snapshot = opened.snapshot;
-  // Without --contract, the nearest charter.yaml above cwd decides the scope: a package
-  // with its own contract is checked on its own, paths relative to its folder.
-  const discovered = options.contractPath
-    ? undefined
-    : await discoverContract(snapshot.root, options.cwd);
-  const scope = discovered ? path.posix.dirname(discovered) : '.';
-  const contractPath =
-    options.contractPath ?? (discovered ? path.join(snapshot.root, discovered) : undefined);
+  const { scope, contractPath } = await locateContract(
+    snapshot.root,
+    options.cwd,
+    options.contractPath,
+  );
   const gitRoot = snapshot.root;
   if (scope !== '.') snapshot = new ScopedSnapshot(snapshot, scope);
   const underOverlay = snapshot;
@@ -135,11 +158,7 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
     if (firstContract) return readContractText(location);
     throw error;
   });
-  const contractFile =
-    scope !== '.' && source.file.startsWith(`${scope}/`)
-      ? source.file.slice(scope.length + 1)
-      : source.file;
-  const contract = loadContract({ file: contractFile, text: source.text });
+  const contract = loadScopedContract(source, scope);
   let headContractText: string | undefined;
   if (snapshot.kind !== 'worktree' && snapshot.has(contract.file)) {
     const head = (await snapshot.readMany([contract.file])).get(contract.file);

@@ -1,12 +1,29 @@
 import path from 'node:path';
 import type { LoadedContract } from '../contract/load.js';
 import { FactCache } from '../repo/cache-store.js';
-import { OverlaySnapshot, ScopedSnapshot, snapshotAtCommit } from '../repo/snapshot.js';
+import {
+  OverlaySnapshot,
+  ScopedSnapshot,
+  partialWorktree,
+  snapshotAtCommit,
+} from '../repo/snapshot.js';
+import { readContractText } from '../repo/contract-file.js';
 import type { Snapshot } from '../repo/snapshot.js';
-import { runGit } from '../repo/git.js';
-import { beforeExtractorsFor, extractorsFor, prepareRun, runCheck } from './check.js';
+import { findGitRoot, runGit } from '../repo/git.js';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  beforeExtractorsFor,
+  extractorsFor,
+  loadScopedContract,
+  locateContract,
+  prepareRun,
+  runCheck,
+} from './check.js';
 import type { CheckOptions, CheckResult, PreparedRun } from './check.js';
+import { collectFacts, extractorKey } from './collect-facts.js';
+import type { CollectedFacts } from './collect-facts.js';
 import { globMatcher } from './globs.js';
+import type { Extractor } from '../facts/extractor.js';
 import type { Finding, FindingSeverity } from './report-schema.js';
 import type { AnyRule } from './rule.js';
 
@@ -27,6 +44,11 @@ export interface ChangeCheckOptions {
   now?: Date;
   /** Run the commands rules ask for (verify) on the changed state; never on the state before. */
   runCommands?: boolean;
+  /**
+   * `auto` judges an edit from the edited files alone when every rule it affects allows it
+   * (meta.locality), else lists the repository; `full` always lists it.
+   */
+  strategy?: 'auto' | 'full';
 }
 
 export interface ChangeCheckResult {
@@ -34,12 +56,12 @@ export interface ChangeCheckResult {
   after: CheckResult;
   /** Findings the change introduces; pre-existing ones are left out. */
   introduced: Finding[];
-  /** How many findings of the changed state existed before it. */
-  preexisting: number;
   exitCode: 0 | 1 | 2;
   contract: LoadedContract;
   /** Absolute folder the contract governs; finding paths are relative to it. */
   root: string;
+  /** What was read: the edited files alone, or the listed repository. */
+  strategy: 'edited-files' | 'repository';
 }
 
 function exitCodeFor(findings: readonly Finding[], failOn: FindingSeverity): 0 | 1 | 2 {
@@ -115,15 +137,17 @@ async function compare(
   prepared: PreparedRun,
   after: PreparedRun,
   before: PreparedRun,
-  changed: readonly string[],
+  rules: (rule: AnyRule) => boolean,
+  strategy: ChangeCheckResult['strategy'] = 'repository',
 ): Promise<ChangeCheckResult> {
-  const rules = rulesAffectedBy(prepared.contract, changed);
-  const factCache = new FactCache(prepared.snapshot.root, options.cache);
+  // A few edited files parse faster than a whole-repository cache pack loads and saves.
+  const cache = strategy === 'repository' && options.cache;
+  const factCache = new FactCache(prepared.snapshot.root, cache);
   const base: CheckOptions = {
     cwd: options.cwd,
     mode: 'worktree',
     failOn: options.failOn,
-    cache: options.cache,
+    cache,
     rules,
     factCache,
     ...(options.contractPath ? { contractPath: options.contractPath } : {}),
@@ -144,10 +168,10 @@ async function compare(
   return {
     after: afterResult,
     introduced,
-    preexisting: afterResult.report.findings.length - introduced.length,
     exitCode: exitCodeFor(introduced, options.failOn),
     contract: prepared.contract,
     root: prepared.snapshot.root,
+    strategy,
   };
 }
 
@@ -161,13 +185,172 @@ async function prepareWorktree(options: ChangeCheckOptions): Promise<PreparedRun
   });
 }
 
+type EditOptions = ChangeCheckOptions & { overlay: ReadonlyMap<string, string | null> };
+
+/** How to judge an edit from the edited files alone. */
+interface EditedFilesPlan {
+  /** Rules to run: those local to the edited files, and those that ask only about presence. */
+  rules: Set<AnyRule>;
+  /** Paths whose presence those rules ask about. */
+  presence: string[];
+  /**
+   * Rules that read other files too are left out when their inputs stay as they were: the
+   * file list (when this is set) and these extractors' facts of the edited files.
+   */
+  sameFileList: boolean;
+  unchangedFacts: Map<string, Extractor<unknown>>;
+}
+
+function readsChange(rule: AnyRule, options: unknown, contract: LoadedContract): boolean {
+  const meta = rule.meta;
+  return Boolean(
+    meta.readsChange ||
+    meta.commandsToRun ||
+    meta.factsOfChange?.length ||
+    beforeExtractorsFor(rule, options, contract).length,
+  );
+}
+
+/** Undefined when some affected rule may read more than the edited files and their facts. */
+function planEditedFiles(
+  contract: LoadedContract,
+  edited: readonly string[],
+  runCommands: boolean,
+): EditedFilesPlan | undefined {
+  const plan: EditedFilesPlan = {
+    rules: new Set(),
+    presence: [],
+    sameFileList: false,
+    unchangedFacts: new Map(),
+  };
+  for (const { rule, options } of contract.rules) {
+    if (rule.meta.command) continue;
+    if (rule.meta.locality === 'file' || rule.meta.locality === 'change') {
+      plan.rules.add(rule);
+      continue;
+    }
+    // Without running its commands such a rule says nothing, whatever the repository holds.
+    if (rule.meta.commandsToRun && !runCommands) continue;
+    const extractors = [
+      ...extractorsFor(rule, options, contract),
+      ...beforeExtractorsFor(rule, options, contract),
+    ];
+    if (extractors.length === 0) {
+      if (rule.meta.presence) {
+        plan.rules.add(rule);
+        plan.presence.push(...rule.meta.presence(options, contract));
+      } else if (readsChange(rule, options, contract)) {
+        return undefined;
+      }
+      // Otherwise it reads the contract alone: the edit cannot change its answer.
+      continue;
+    }
+    const applying = extractors.filter((e) => edited.some((file) => e.appliesTo(file)));
+    if (applying.length === 0) continue;
+    if (readsChange(rule, options, contract)) return undefined;
+    plan.sameFileList = true;
+    for (const extractor of applying) plan.unchangedFacts.set(extractorKey(extractor), extractor);
+  }
+  return plan;
+}
+
+/** Whether the edit leaves these extractors' facts of the edited files exactly as they were. */
+async function factsUnchanged(
+  extractors: Iterable<Extractor<unknown>>,
+  before: Snapshot,
+  after: Snapshot,
+  files: readonly string[],
+  maxFileSize: number,
+): Promise<boolean> {
+  const noCache = new FactCache(before.root, false);
+  for (const extractor of extractors) {
+    const [was, now] = await Promise.all([
+      collectFacts(extractor, before, files, noCache, maxFileSize),
+      collectFacts(extractor, after, files, noCache, maxFileSize),
+    ]);
+    const clean = (r: CollectedFacts): boolean => !r.failures.length && !r.skipped.length;
+    if (!clean(was) || !clean(now)) return false;
+    for (const file of files.filter((f) => extractor.appliesTo(f)))
+      if (JSON.stringify(was.facts.get(file)) !== JSON.stringify(now.facts.get(file))) return false;
+  }
+  return true;
+}
+
+/**
+ * Judges an edit from the edited files alone, without listing the repository, when nothing
+ * else can change the answer: no file is deleted, the contract is not edited, every rule the
+ * files affect is local to them, and any other rule they affect keeps its inputs (the file
+ * list and its facts of the edited files). Undefined when that does not hold.
+ */
+async function checkEditedFilesOnly(options: EditOptions): Promise<ChangeCheckResult | undefined> {
+  if ([...options.overlay.values()].some((content) => content === null)) return undefined;
+  const gitRoot = await findGitRoot(options.cwd);
+  if (!gitRoot) return undefined;
+  const { scope, contractPath } = await locateContract(gitRoot, options.cwd, options.contractPath);
+  const source = await readContractText({
+    root: gitRoot,
+    cwd: options.cwd,
+    ...(contractPath ? { contractPath } : {}),
+  });
+  const contract = loadScopedContract(source, scope);
+  const root = path.join(gitRoot, scope);
+  const overlay = new Map<string, string>();
+  for (const [file, content] of options.overlay) {
+    const relative = path.relative(root, file).split(path.sep).join('/');
+    if (relative === '..' || relative.startsWith('../') || path.isAbsolute(relative))
+      return undefined;
+    overlay.set(relative, content as string);
+  }
+  if (overlay.has(contract.file)) return undefined;
+  const include = globMatcher(contract.data.include, true);
+  const exclude = globMatcher(contract.data.exclude, false);
+  const edited = [...overlay.keys()].filter(
+    (file) => !file.startsWith('.charter/') && include(file) && !exclude(file),
+  );
+  const plan = planEditedFiles(contract, edited, options.runCommands ?? false);
+  if (!plan) return undefined;
+  const snapshot = await partialWorktree(root, [...overlay.keys()], plan.presence);
+  const afterSnapshot = new OverlaySnapshot(snapshot, overlay);
+  if (plan.sameFileList) {
+    const listedBefore = new Set(snapshot.files);
+    if ([...overlay.keys()].some((file) => !listedBefore.has(file))) return undefined;
+    const maxFileSize = contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const same = await factsUnchanged(
+      plan.unchangedFacts.values(),
+      snapshot,
+      afterSnapshot,
+      edited,
+      maxFileSize,
+    );
+    if (!same) return undefined;
+  }
+  const inScope = new Set(edited);
+  const prepared: PreparedRun = {
+    snapshot,
+    contract,
+    files: snapshot.files.filter((file) => inScope.has(file)),
+    headContractText: undefined,
+    before: async () => snapshot,
+  };
+  return compare(
+    options,
+    prepared,
+    withSnapshot(prepared, afterSnapshot, undefined),
+    withSnapshot(prepared, new OverlaySnapshot(snapshot, new Map()), undefined),
+    (rule) => plan.rules.has(rule) && rulesAffectedBy(contract, [...overlay.keys()])(rule),
+    'edited-files',
+  );
+}
+
 /**
  * "The working tree + this edit": `overlay` maps absolute paths to their proposed content
  * (null deletes). The contract is the working tree's, before the edit.
  */
-export async function checkProposedEdit(
-  options: ChangeCheckOptions & { overlay: ReadonlyMap<string, string | null> },
-): Promise<ChangeCheckResult> {
+export async function checkProposedEdit(options: EditOptions): Promise<ChangeCheckResult> {
+  if ((options.strategy ?? 'auto') === 'auto') {
+    const result = await checkEditedFilesOnly(options);
+    if (result) return result;
+  }
   const prepared = await prepareWorktree(options);
   const root = prepared.snapshot.root;
   const relative = new Map<string, string | null>();
@@ -186,7 +369,10 @@ export async function checkProposedEdit(
     prepared,
     withSnapshot(prepared, afterSnapshot, editedContract),
     withSnapshot(prepared, beforeSnapshot, undefined),
-    afterSnapshot.change.map((c) => c.path),
+    rulesAffectedBy(
+      prepared.contract,
+      afterSnapshot.change.map((c) => c.path),
+    ),
   );
 }
 
@@ -220,7 +406,7 @@ export async function checkWorkingTree(options: ChangeCheckOptions): Promise<Cha
     prepared,
     prepared,
     withSnapshot(prepared, beforeSnapshot, undefined),
-    changed,
+    rulesAffectedBy(prepared.contract, changed),
   );
 }
 
@@ -268,9 +454,9 @@ export async function checkProposedCommand(
   return {
     after: result,
     introduced: result.report.findings,
-    preexisting: 0,
     exitCode: exitCodeFor(result.report.findings, options.failOn),
     contract: prepared.contract,
     root: prepared.snapshot.root,
+    strategy: 'repository',
   };
 }

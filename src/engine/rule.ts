@@ -97,6 +97,25 @@ export interface RuleMeta<Schema extends z.ZodType> {
   factsOfChange?: readonly Extractor<unknown>[];
   /** Extractors whose facts the rule compares with the state before the change. */
   factsBefore?: readonly Extractor<unknown>[];
+  /**
+   * What a finding can depend on. `file`: only the file it is about (content, facts, path)
+   * and the contract. `change`: only the change list, the changed files' facts before and
+   * after, and the contract. `repository` (the default): any file. A proposed edit whose
+   * affected rules are all `file` or `change` is judged from the edited files alone, without
+   * listing the repository.
+   */
+  locality?: 'file' | 'change' | 'repository';
+  /**
+   * The rule reads `context.change` although it declares no before-facts or commands: an edit
+   * that leaves its facts as they were can still change its answer.
+   */
+  readsChange?: boolean;
+  /**
+   * The paths the rule asks `context.has` about, when that is all it reads of the file list
+   * (missing sources): a proposed edit then needs only their presence, not a listing. A rule
+   * without extractors must declare this to read `context.has` or `context.files` at all.
+   */
+  presence?: (options: z.output<Schema>, contract: LoadedContract) => readonly string[];
   /** Extra codes the rule reports besides its own (custom/pattern: `custom/<id>`). */
   reportsCodes?: (options: z.output<Schema>) => string[];
   /**

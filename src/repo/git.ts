@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { CharterError } from './errors.js';
 
 const MAX_BUFFER = 512 * 1024 * 1024;
@@ -58,8 +60,34 @@ export function splitNul(buffer: Buffer): string[] {
   return parts;
 }
 
-/** The repository's top level, or undefined when `cwd` is not inside a git work tree. */
+/** Variables that move the repository away from the `.git` found above the working folder. */
+const LOCATING_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_CEILING_DIRECTORIES'];
+
+/** A `.git` folder with a HEAD, or a `.git` file pointing at one (worktrees, submodules). */
+async function holdsGitEntry(dir: string): Promise<boolean> {
+  const entry = path.join(dir, '.git');
+  const info = await stat(entry).catch(() => undefined);
+  if (info?.isDirectory())
+    return (await stat(path.join(entry, 'HEAD')).catch(() => undefined)) !== undefined;
+  if (info?.isFile()) return (await readFile(entry, 'utf8').catch(() => '')).startsWith('gitdir:');
+  return false;
+}
+
+/**
+ * The repository's top level, or undefined when `cwd` is not inside a git work tree. The
+ * nearest `.git` above the real path answers it without starting git (this runs on every
+ * agent hook); git itself answers when the environment relocates the repository.
+ */
 export async function findGitRoot(cwd: string): Promise<string | undefined> {
+  if (!LOCATING_VARIABLES.some((name) => process.env[name])) {
+    let dir = await realpath(cwd).catch(() => undefined);
+    while (dir) {
+      if (await holdsGitEntry(dir)) return dir;
+      const parent = path.dirname(dir);
+      dir = parent === dir ? undefined : parent;
+    }
+    return undefined;
+  }
   const result = await runGit(cwd, ['rev-parse', '--show-toplevel']);
   if (result.code !== 0) return undefined;
   return result.stdout.toString('utf8').trim();

@@ -227,6 +227,12 @@ export class OverlaySnapshot extends BaseSnapshot {
     this.files = [...files].sort();
     this.change = change;
   }
+  override has(file: string): boolean {
+    const content = this.overlay.get(file);
+    if (content !== undefined) return content !== null;
+    // The snapshot below may know only part of the repository (PartialWorktreeSnapshot).
+    return this.under.has(file);
+  }
   async contentIds(files: readonly string[]): Promise<Map<string, string>> {
     const rest = files.filter((file) => !this.overlay.has(file));
     const ids = await this.under.contentIds(rest);
@@ -246,6 +252,93 @@ export class OverlaySnapshot extends BaseSnapshot {
     }
     return out;
   }
+}
+
+/**
+ * A few files of the working tree, and whether some other paths exist, without listing the
+ * repository: what judging a proposed edit of those files needs when every rule it affects
+ * looks only at the files themselves. A question about any other path throws, so a rule that
+ * reads more than it declared fails the check instead of passing it.
+ */
+export class PartialWorktreeSnapshot extends BaseSnapshot {
+  readonly kind = 'worktree' as const;
+  readonly change: readonly ChangedFile[] = [];
+  private readonly present: Set<string>;
+  constructor(
+    root: string,
+    readonly files: readonly string[],
+    /** Files found under the paths whose presence was asked. */
+    present: readonly string[],
+    private readonly asked: ReadonlySet<string>,
+  ) {
+    super(root, true);
+    this.present = new Set([...files, ...present]);
+  }
+  override has(file: string): boolean {
+    if (this.present.has(file)) return true;
+    if (!this.asked.has(file)) throw new Error(`${file} is outside the files this check listed`);
+    const folder = `${file.replace(/\/+$/, '')}/`;
+    for (const entry of this.present) if (entry.startsWith(folder)) return true;
+    return false;
+  }
+  async contentIds(files: readonly string[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (const [file, content] of await readFromDisk(this.root, files))
+      if (Buffer.isBuffer(content)) ids.set(file, blobId(content));
+    return ids;
+  }
+  readMany(files: readonly string[]): Promise<Map<string, Buffer | Error>> {
+    return readFromDisk(this.root, files);
+  }
+}
+
+/**
+ * Opens part of the working tree: which of `files` and `presence` (files or folders) git lists
+ * as tracked or untracked-not-ignored and present on disk. `root` is the folder paths are
+ * relative to (inside a git repository).
+ */
+export async function partialWorktree(
+  root: string,
+  files: readonly string[],
+  presence: readonly string[],
+): Promise<PartialWorktreeSnapshot> {
+  const asked = [...new Set([...files, ...presence])];
+  const listed =
+    asked.length === 0
+      ? []
+      : [
+          ...new Set(
+            splitNul(
+              await gitOk(root, [
+                'ls-files',
+                '-z',
+                '-c',
+                '-o',
+                '--exclude-standard',
+                '--',
+                ...asked.map((file) => `:(literal)${file}`),
+              ]),
+            ),
+          ),
+        ];
+  // The index still lists tracked files deleted from disk.
+  const exists = async (file: string): Promise<boolean> =>
+    (await stat(path.join(root, file)).catch(() => undefined)) !== undefined;
+  const wanted = new Set(files);
+  const found: string[] = [];
+  for (const file of listed.filter((f) => wanted.has(f))) if (await exists(file)) found.push(file);
+  // A folder counts when one file in it exists: stop looking at the first.
+  const present: string[] = [];
+  for (const target of presence) {
+    const folder = `${target.replace(/\/+$/, '')}/`;
+    for (const file of listed.filter((f) => f === target || f.startsWith(folder))) {
+      if (await exists(file)) {
+        present.push(file);
+        break;
+      }
+    }
+  }
+  return new PartialWorktreeSnapshot(root, found.sort(), present, new Set(asked));
 }
 
 /**

@@ -36,3 +36,41 @@ describe('src/rules/registry.ts', () => {
     }
   });
 });
+
+describe('what rules declare they read', () => {
+  // An edit is judged from the edited files alone on the strength of these declarations
+  // (src/engine/edit-check.ts), so a rule whose code reads more must say so.
+  const source = (code: string): string =>
+    readFileSync(path.join(ROOT, 'src', 'rules', `${code}.ts`), 'utf8');
+  const local = (rule: (typeof registeredRules)[number]): boolean =>
+    rule.meta.locality === 'file' || rule.meta.locality === 'change';
+
+  it('a rule that reads the change is local to it, or declares it', () => {
+    for (const rule of registeredRules) {
+      if (!/context\.change\b/.test(source(rule.meta.code)) || local(rule)) continue;
+      const declared = Boolean(
+        rule.meta.readsChange ||
+        rule.meta.commandsToRun ||
+        rule.meta.factsBefore ||
+        rule.meta.factsOfChange ||
+        rule.meta.factsBeforeForContract,
+      );
+      expect(declared, `${rule.meta.code} reads context.change`).toBe(true);
+    }
+  });
+
+  it('a rule without extractors that asks about files declares which (presence)', () => {
+    for (const rule of registeredRules) {
+      const text = source(rule.meta.code);
+      const extractors = Boolean(
+        rule.meta.facts?.length ||
+        rule.meta.factsFor ||
+        rule.meta.factsForContract ||
+        rule.meta.factsOfChange?.length,
+      );
+      if (extractors || rule.meta.command) continue;
+      if (/context\.(has|files)\b/.test(text))
+        expect(rule.meta.presence, `${rule.meta.code} reads the file list`).toBeDefined();
+    }
+  });
+});

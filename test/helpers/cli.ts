@@ -16,7 +16,8 @@ export async function runCharter(
   let stderr = '';
   const code = await runCli(args, {
     cwd,
-    env: { NO_COLOR: '1', ...env },
+    // Hooks that doctor runs check in their own process: no daemon outlives a test.
+    env: { NO_COLOR: '1', CHARTER_HOOK_DAEMON: '0', ...env },
     stdout: { write: (text: string) => void (stdout += text), isTTY: false },
     stderr: { write: (text: string) => void (stderr += text), isTTY: false },
   });

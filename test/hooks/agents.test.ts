@@ -424,7 +424,7 @@ describe('Claude Code', () => {
         encoding: 'utf8',
       },
     );
-    const reason = `Charter could not check this, so it is denied (fail-closed). charter/hook-error: Cannot find module '${dir}/dist/hooks/cli.js' imported from ${dir}/bin/charter.js`;
+    const reason = `Charter could not check this, so it is denied (fail-closed). charter/hook-error: Cannot find module '${dir}/dist/hooks/client.js' imported from ${dir}/bin/charter.js`;
     expect({ code: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual(
       claudeDeny(reason),
     );

@@ -32,6 +32,8 @@ export function runHook(
         HOME: HOME_DIR,
         NO_COLOR: '1',
         CHARTER_HOOK_DEADLINE_MS: '120000',
+        // Each run checks in its own process; the daemon has tests of its own.
+        CHARTER_HOOK_DAEMON: '0',
         ...env,
       },
       stdio: ['pipe', 'pipe', 'pipe'],

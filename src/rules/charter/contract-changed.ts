@@ -16,6 +16,7 @@ export const rule = defineRule({
     remediation:
       'Leave charter.yaml as it is and fix the code instead. Contract changes go through a human: in its own change, or with a waiver for charter/contract-changed in the base contract.',
     defaultSeverity: 'error',
+    locality: 'change',
   },
   check(context) {
     if (context.mode === 'worktree' || !context.change) return;

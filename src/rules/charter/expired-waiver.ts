@@ -10,6 +10,7 @@ export const rule = defineRule({
     remediation:
       'Fix the findings the waiver covered and delete the waiver, or have a human renew it with a new expiry and reason.',
     defaultSeverity: 'error',
+    locality: 'change',
   },
   check(context) {
     context.contract.data.waivers?.forEach((waiver, index) => {

@@ -8,6 +8,10 @@ export const rule = defineRule({
       'Rules that compare code with a source of truth (an OpenAPI file, a SQL schema, a requirements document) cannot hold when the source is gone, and an agent told to read a missing file reads nothing. A missing source is reported instead of silently checking against nothing.',
     remediation: 'Restore the file, or fix its path in charter.yaml (sources / readBeforeCode).',
     defaultSeverity: 'error',
+    presence: (_options, contract) => [
+      ...(contract.data.sources ?? []).map((source) => source.path),
+      ...(contract.data.readBeforeCode ?? []),
+    ],
   },
   check(context) {
     const { contract } = context;

@@ -10,6 +10,7 @@ export const rule = defineRule({
     remediation:
       'Revert the change to this file. If the change is really needed, ask a human owner to make it, or to add a waiver with a reason and an expiry.',
     defaultSeverity: 'error',
+    locality: 'change',
   },
   check(context) {
     const protect = context.contract.data.protect;

@@ -52,6 +52,7 @@ export const rule = defineRule({
       'Turns a prose rule such as "never read process.env.SKIP_AUTH" or "handlers never update job status directly" into a structural check on TypeScript, JavaScript, TSX, Python and Go. Each entry reports under its own code, custom/<id>.',
     remediation: 'Change the code so the pattern no longer matches, as the message says.',
     defaultSeverity: 'error',
+    locality: 'file',
     options: OptionsSchema,
     reportsCodes: (options) => options.patterns.map((p) => `${CODE_PREFIX}${p.id}`),
     factsFor: (options) =>

@@ -134,6 +134,7 @@ export const rule = defineRule({
     remediation:
       'Restore the step or command and fix what fails instead. If the CI change is intended, a human makes it (these files are usually protected too) or adds a waiver with a reason.',
     defaultSeverity: 'error',
+    locality: 'change',
     options: OptionsSchema,
     factsOfChange: [ciExtractor, packageJsonExtractor],
     factsBefore: [ciExtractor, packageJsonExtractor],

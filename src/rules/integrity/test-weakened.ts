@@ -110,6 +110,7 @@ export const rule = defineRule({
     remediation:
       'Restore the test and fix the code under test instead. If the test itself was wrong, say so in the change and have a human approve it (a waiver with a reason and an expiry).',
     defaultSeverity: 'error',
+    locality: 'change',
     options: OptionsSchema,
     factsOfChange: [testsExtractor],
     factsBefore: [testsExtractor],

@@ -85,6 +85,7 @@ export const rule = defineRule({
     remediation:
       'Add or update a test that exercises the changed behaviour (including a failure path), next to the source or importing it.',
     defaultSeverity: 'off',
+    readsChange: true,
     options: OptionsSchema,
     facts: [testsExtractor, ...importGraphFacts] as readonly Extractor<unknown>[],
   },

@@ -83,6 +83,7 @@ export const rule = defineRule({
     remediation:
       'Delete the value and rotate it: it has been exposed. Read it at run time instead (process.env.NAME, os.environ["NAME"], os.Getenv("NAME"), a secret manager). If the value is a documented fake, put `charter:allow secrets/hardcoded-secret -- <reason>` on its line or the line above.',
     defaultSeverity: 'error',
+    locality: 'file',
     options: OptionsSchema,
     factsFor: (options) => [secretsExtractor(extractorConfig(options))],
   },

@@ -63,6 +63,7 @@ export const rule = defineRule({
     remediation:
       'Delete the bypass and the code path behind it. Tests that need a user sign in for real or sign a token with a test key; local development uses the same auth with a local identity provider or seeded user.',
     defaultSeverity: 'off',
+    locality: 'file',
     options: OptionsSchema,
     facts: [securityExtractor],
   },

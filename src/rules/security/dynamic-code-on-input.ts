@@ -21,6 +21,7 @@ export const rule = defineRule({
     remediation:
       'Never evaluate or execute input. Map the input to a fixed set of allowed operations (a lookup table), pass arguments as an argument list without a shell (execFile/spawn without shell, subprocess.run([...]) without shell=True) after validating them, and parse data with a parser (JSON.parse, json.loads), not eval or pickle.',
     defaultSeverity: 'off',
+    locality: 'file',
     options: OptionsSchema,
     facts: [securityExtractor],
   },

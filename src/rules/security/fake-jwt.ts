@@ -31,6 +31,7 @@ export const rule = defineRule({
     remediation:
       'Verify every token with the issuer’s key (`jwt.verify`, `jwt.decode(..., algorithms=[...])` with a key, `jwt.Parse` with a key func) and read signing secrets from the environment or a secret manager. Remove hardcoded tokens; tests sign their own with a test key.',
     defaultSeverity: 'off',
+    locality: 'file',
     options: OptionsSchema,
     facts: [securityExtractor],
   },

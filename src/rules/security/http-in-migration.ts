@@ -36,6 +36,7 @@ export const rule = defineRule({
     remediation:
       'Do the data change in SQL (or the migration tool’s operations) only. If data must come from another service, export it first and load it as a seed, or run a separate backfill job after the migration.',
     defaultSeverity: 'off',
+    locality: 'file',
     options: OptionsSchema,
     facts: [securityExtractor],
   },

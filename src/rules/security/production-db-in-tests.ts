@@ -66,6 +66,7 @@ export const rule = defineRule({
     remediation:
       'Point tests at a disposable database: a container (testcontainers, docker compose), a per-run branch, or the test mode’s own DATABASE_URL from the environment. Keep production credentials out of the test environment entirely.',
     defaultSeverity: 'off',
+    locality: 'file',
     options: OptionsSchema,
     facts: [securityExtractor],
   },

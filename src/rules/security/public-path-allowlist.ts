@@ -116,6 +116,7 @@ export const rule = defineRule({
     remediation:
       'Remove the entry and call the route with the credentials its plane requires. A route that really is public belongs in the contract: move it out of the protected plane’s paths (or add it to this rule’s `allow`), which a human owner approves.',
     defaultSeverity: 'off',
+    locality: 'file',
     options: OptionsSchema,
     facts: [securityExtractor],
   },

@@ -26,6 +26,7 @@ export const rule = defineRule({
     remediation:
       'Send credentials in a header (Authorization: Bearer …, or X-API-Key) and read them from there. For browser streams that cannot set headers (EventSource), use a client that can (fetch-event-source) or a short-lived, single-use ticket.',
     defaultSeverity: 'off',
+    locality: 'file',
     options: OptionsSchema,
     facts: [securityExtractor],
   },

@@ -20,6 +20,7 @@ export const rule = defineRule({
     remediation:
       'Use placeholders and pass the values separately: db.query("… WHERE id = $1", [id]), cursor.execute("… WHERE id = %s", (id,)), db.Query("… WHERE id = ?", id), or a query builder / ORM. Identifiers (column or table names) come from a fixed allowlist, never from input.',
     defaultSeverity: 'off',
+    locality: 'file',
     options: OptionsSchema,
     facts: [securityExtractor],
   },

@@ -23,6 +23,7 @@ export const rule = defineRule({
     remediation:
       'Take the user from verified credentials only (the session or a verified token). Tests create users through the real sign-up path or a fixture; local development signs in against a local identity provider.',
     defaultSeverity: 'off',
+    locality: 'file',
     options: OptionsSchema,
     facts: [securityExtractor],
   },

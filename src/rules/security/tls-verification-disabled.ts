@@ -21,6 +21,7 @@ export const rule = defineRule({
     remediation:
       'Keep verification on and trust the right certificate instead: pass the CA bundle (ca: …, verify="/path/ca.pem", RootCAs), or fix the server’s certificate chain.',
     defaultSeverity: 'off',
+    locality: 'file',
     options: OptionsSchema,
     facts: [securityExtractor],
   },

@@ -1,0 +1,71 @@
+import type { CliIo } from '../cli/io.js';
+import { askDaemon, gitVariables, hookDaemonSocket, startDaemon } from '../repo/hook-daemon.js';
+import type { HookRunResult } from './run.js';
+
+/**
+ * `charter hook …` as the agent runs it: asks the hook daemon when one serves this build,
+ * else checks in this process (and starts a daemon for the next hook). Both give the same
+ * answer; the daemon only saves the start-up. Anything wrong with the daemon falls back to
+ * the in-process check, which is always there.
+ */
+
+/** What a hook reads from its environment; the daemon gets these from the client. */
+const FORWARDED_ENV = [
+  'CLAUDE_PROJECT_DIR',
+  'GEMINI_PROJECT_DIR',
+  'CURSOR_PROJECT_DIR',
+  'HOME',
+  'CHARTER_HOOK_DEADLINE_MS',
+  'CHARTER_DEBUG',
+] as const;
+
+/** The daemon's own environment stands in for the client's, so only hooks where that cannot matter use it. */
+export function daemonAllowed(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  const setting = (env.CHARTER_HOOK_DAEMON ?? '').toLowerCase();
+  if (setting === '0' || setting === 'off' || setting === 'false') return false;
+  // Stop hooks run the contract's verify commands, which must see the agent's own environment.
+  return !/stop/i.test(args[1] ?? '');
+}
+
+export async function runHookClient(args: readonly string[], io: CliIo): Promise<HookRunResult> {
+  const stdin = io.readStdin ? await io.readStdin() : '';
+  const local: CliIo = { ...io, readStdin: async () => stdin };
+  const socket = daemonAllowed(args, io.env) ? await hookDaemonSocket(io.env) : undefined;
+  let absent = false;
+  if (socket) {
+    const env: Record<string, string> = {};
+    for (const name of FORWARDED_ENV) {
+      const value = io.env[name];
+      if (value !== undefined) env[name] = value;
+    }
+    const elapsedMs = performance.now();
+    const deadline = Number(io.env.CHARTER_HOOK_DEADLINE_MS) || 10_000;
+    const answer = await askDaemon(
+      socket,
+      {
+        kind: 'hook',
+        args: [...args],
+        cwd: io.cwd,
+        env,
+        gitEnv: gitVariables(io.env),
+        stdin,
+        elapsedMs,
+      },
+      // Leave time to check in this process should the daemon not answer.
+      Math.max(50, deadline / 2 - elapsedMs),
+    );
+    if (typeof answer === 'object') {
+      io.stdout.write(answer.stdout);
+      io.stderr.write(answer.stderr);
+      return { exitCode: answer.exitCode, timedOut: false };
+    }
+    absent = answer === 'absent';
+  }
+  const { runHookCli } = await import('./cli.js');
+  const result = await runHookCli(args, local, 0);
+  if (absent) startDaemon();
+  return result;
+}

@@ -1,0 +1,195 @@
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { daemonAllowed } from '../../src/hooks/client.js';
+import { HOME_DIR, ROOT_DIR, fixture, hookRepo, runHook } from './harness.js';
+
+const BIN = path.join(ROOT_DIR, 'bin', 'charter.js');
+const uid = process.getuid?.();
+
+const folders: string[] = [];
+
+/** A private runtime folder per test, so tests never meet a daemon of another run. */
+function runtimeDir(): string {
+  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'charter-run-')));
+  folders.push(dir);
+  return dir;
+}
+
+function charter(args: string[], runtime: string, cwd = ROOT_DIR) {
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: HOME_DIR, XDG_RUNTIME_DIR: runtime },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const daemons: ChildProcess[] = [];
+const runtimes: string[] = [];
+afterEach(() => {
+  for (const runtime of runtimes.splice(0)) charter(['daemon', 'stop'], runtime);
+});
+afterAll(() => {
+  for (const child of daemons.splice(0)) child.kill();
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts `charter daemon serve` and waits until it listens. */
+async function startDaemon(runtime: string, env: Record<string, string> = {}): Promise<void> {
+  runtimes.push(runtime);
+  const child = spawn(process.execPath, [BIN, 'daemon', 'serve', '--idle-minutes', '2'], {
+    env: { PATH: process.env.PATH ?? '', HOME: HOME_DIR, XDG_RUNTIME_DIR: runtime, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  daemons.push(child);
+  await new Promise<void>((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      if (stderr.includes('daemon listening on')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`daemon exited with ${code}: ${stderr}`)));
+  });
+}
+
+function answered(runtime: string): number {
+  const status = charter(['daemon', 'status'], runtime);
+  const match = /\((\d+) hook requests answered\)/.exec(status.stdout);
+  if (!match) throw new Error(`no daemon: ${status.stdout}${status.stderr}`);
+  return Number(match[1]);
+}
+
+async function waitFor(condition: () => boolean, ms = 10_000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+const events = (root: string) => ({
+  deniedEdit: fixture('claude/PreToolUse.Edit.json', { ROOT: root }),
+  cleanWrite: fixture('claude/PreToolUse.Write.json', { ROOT: root }),
+  protectedBash: fixture('claude/PreToolUse.Bash.json', {
+    ROOT: root,
+    COMMAND: 'echo x > .claude/settings.json',
+  }),
+});
+
+describe.skipIf(uid === undefined)('the hook daemon', () => {
+  it('answers exactly what a hook in its own process answers: allow, deny, Bash', async () => {
+    const runtime = runtimeDir();
+    await startDaemon(runtime);
+    const repo = hookRepo();
+    for (const [name, input] of Object.entries(events(repo.real))) {
+      const viaDaemon = await runHook(['hook', 'claude', 'PreToolUse'], input, repo.real, {
+        CHARTER_HOOK_DAEMON: '',
+        XDG_RUNTIME_DIR: runtime,
+      });
+      const inProcess = await runHook(['hook', 'claude', 'PreToolUse'], input, repo.real);
+      expect({ name, ...viaDaemon }).toEqual({ name, ...inProcess });
+    }
+    expect(answered(runtime)).toBe(3);
+  });
+
+  it('is started by the first hook, which checks in its own process meanwhile', async () => {
+    const runtime = runtimeDir();
+    runtimes.push(runtime);
+    const repo = hookRepo();
+    const env = { CHARTER_HOOK_DAEMON: '', XDG_RUNTIME_DIR: runtime };
+    const first = await runHook(
+      ['hook', 'claude', 'PreToolUse'],
+      events(repo.real).deniedEdit,
+      repo.real,
+      env,
+    );
+    expect(first.code).toBe(2);
+    expect(await waitFor(() => charter(['daemon', 'status'], runtime).code === 0)).toBe(true);
+    const second = await runHook(
+      ['hook', 'claude', 'PreToolUse'],
+      events(repo.real).deniedEdit,
+      repo.real,
+      env,
+    );
+    expect(second).toEqual(first);
+    expect(answered(runtime)).toBe(1);
+  });
+
+  it('replaces a stale socket file left by a daemon that died', async () => {
+    const runtime = runtimeDir();
+    runtimes.push(runtime);
+    const status = charter(['daemon', 'status'], runtime);
+    const socket = /: (\S+)\n$/.exec(status.stdout)?.[1] as string;
+    writeFileSync(socket, 'not a socket');
+    const repo = hookRepo();
+    const run = await runHook(
+      ['hook', 'claude', 'PreToolUse'],
+      events(repo.real).cleanWrite,
+      repo.real,
+      { CHARTER_HOOK_DAEMON: '', XDG_RUNTIME_DIR: runtime },
+    );
+    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await waitFor(() => charter(['daemon', 'status'], runtime).code === 0)).toBe(true);
+  });
+
+  it('is not asked when switched off, for Stop hooks, or by a client with other GIT_* variables', async () => {
+    const runtime = runtimeDir();
+    await startDaemon(runtime);
+    const repo = hookRepo();
+    const env = { CHARTER_HOOK_DAEMON: '', XDG_RUNTIME_DIR: runtime };
+    const edit = events(repo.real).deniedEdit;
+    await runHook(['hook', 'claude', 'PreToolUse'], edit, repo.real, {
+      ...env,
+      CHARTER_HOOK_DAEMON: '0',
+    });
+    await runHook(
+      ['hook', 'claude', 'Stop'],
+      fixture('claude/Stop.json', { ROOT: repo.real }),
+      repo.real,
+      env,
+    );
+    const declined = await runHook(['hook', 'claude', 'PreToolUse'], edit, repo.real, {
+      ...env,
+      GIT_INDEX_FILE: path.join(repo.real, '.git', 'index'),
+    });
+    expect(declined.code).toBe(2);
+    expect(answered(runtime)).toBe(0);
+  });
+
+  it('stops on request', async () => {
+    const runtime = runtimeDir();
+    await startDaemon(runtime);
+    expect(charter(['daemon', 'stop'], runtime)).toMatchObject({ code: 0 });
+    expect(charter(['daemon', 'status'], runtime)).toMatchObject({ code: 1 });
+  });
+
+  it('refuses a socket folder other users can open', () => {
+    const runtime = runtimeDir();
+    const shared = path.join(runtime, `charter-${uid}`);
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    expect(charter(['daemon', 'status'], runtime)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'charter: error [daemon/unavailable] no private folder for the daemon socket (needs a user id and a folder only this user can open; set XDG_RUNTIME_DIR)\n',
+    });
+  });
+});
+
+describe('daemonAllowed', () => {
+  it('is on by default, off when switched off and for stop events', () => {
+    expect(daemonAllowed(['claude', 'PreToolUse'], {})).toBe(true);
+    expect(daemonAllowed(['gemini', 'BeforeTool'], { CHARTER_HOOK_DAEMON: '1' })).toBe(true);
+    for (const off of ['0', 'off', 'false', 'OFF'])
+      expect(daemonAllowed(['claude', 'PreToolUse'], { CHARTER_HOOK_DAEMON: off })).toBe(false);
+    expect(daemonAllowed(['claude', 'Stop'], {})).toBe(false);
+    expect(daemonAllowed(['claude', 'SubagentStop'], {})).toBe(false);
+    expect(daemonAllowed(['cursor', 'stop'], {})).toBe(false);
+  });
+});
