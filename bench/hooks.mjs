@@ -2,7 +2,9 @@
 // Agent hook latency: `charter hook claude PreToolUse` for an Edit of one file in the
 // synthetic 10k-file repository (bench/generate.mjs), warm cache, against `node -e 0` on the
 // same machine in the same run (the floor: what starting node costs). Runs alternate between
-// the hook and the floor so a change in machine load hits both alike.
+// the hook and the floor so a change in machine load hits both alike. The hook is measured as
+// agents run it (answered by the hook daemon, which the first hook starts) and in its own
+// process (CHARTER_HOOK_DAEMON=0). The daemon gets a private runtime folder for the run.
 //
 //   node bench/hooks.mjs [--files 10000] [--runs 50] [--seed S] [--no-write]
 //
@@ -10,10 +12,11 @@
 // rest of the file is left alone) and to bench/out/hooks-results.json.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout } from 'node:timers';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ANCHORS, CORE_RULES, DEFAULT_SEED, GENERATOR_VERSION, generateRepo } from './generate.mjs';
 
@@ -58,14 +61,18 @@ function percentile(values, p) {
 
 const round = (ms) => Math.round(ms);
 
+const RUNTIME = mkdtempSync(path.join(os.tmpdir(), 'charter-bench-run-'));
+const DAEMON_ENV = { XDG_RUNTIME_DIR: RUNTIME, CHARTER_HOOK_DAEMON: '' };
+const OWN_PROCESS_ENV = { CHARTER_HOOK_DAEMON: '0' };
+
 /** One timed run: wall time around the whole process, and its exit code. */
-function timed(argv, input, cwd) {
+function timed(argv, input, cwd, env = {}) {
   const started = performance.now();
   const result = spawnSync(process.execPath, argv, {
     cwd,
     input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   const ms = performance.now() - started;
   return { ms, code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -125,12 +132,15 @@ function section(results) {
     '',
     `Repository: the synthetic ${repo.files}-file repository (bench/generate.mjs, seed \`${repo.seed}\`, generator v${repo.generatorVersion}) with the core rules, its custom patterns and the \`agent/*\` rules on (${repo.rulesOff} other rules off, as in \`npm run bench\`). The cache is warmed by one \`charter check\` and one hook run before measuring.`,
     '',
-    `Measured: ${runs} runs each, alternating, wall time of the whole process from spawn to exit. The edit adds a comment to one line of \`${ANCHORS.typescript}\` (allowed, exit 0 every run: ${measurements.edit.allOk ? 'yes' : 'NO'}).`,
+    `Measured: ${runs} runs each, alternating, wall time of the whole process from spawn to exit. The edit adds a comment to one line of \`${ANCHORS.typescript}\` (allowed, exit 0 and the same answer with and without the daemon every run: ${measurements.edit.allOk ? 'yes' : 'NO'}).`,
+    '',
+    'As agents run it, `charter hook` asks the hook daemon (a background process the first hook starts; it exits after 15 idle minutes) and checks in its own process only when no daemon answers. Both compute the answer from the repository as it is at that moment. An edit whose affected rules only look at the edited file is judged from that file alone, without listing the repository.',
     '',
     '| measurement | p50 | p95 | min–max | runs |',
     '| --- | ---: | ---: | ---: | ---: |',
     row(measurements.floor),
     row(measurements.edit),
+    row(measurements.editOwnProcess),
     row(measurements.bash),
     '',
     '| target | measured | |',
@@ -185,21 +195,36 @@ async function main() {
   const edit = editEvent(dir);
   const bash = bashEvent(dir);
   const hookArgs = [CLI, 'hook', 'claude', 'PreToolUse'];
-  const warm = timed(hookArgs, edit, dir);
+  // The first hook checks in its own process and starts the daemon for the next ones.
+  const warm = timed(hookArgs, edit, dir, DAEMON_ENV);
   if (warm.code !== 0)
     throw new Error(`the benchmark edit was not allowed (exit ${warm.code}): ${warm.stderr}`);
+  const status = () => timed([CLI, 'daemon', 'status'], '', dir, DAEMON_ENV);
+  const deadline = Date.now() + 20_000;
+  while (status().code !== 0) {
+    if (Date.now() > deadline) throw new Error('the hook daemon did not start');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  timed(hookArgs, edit, dir, DAEMON_ENV);
 
   const loadBefore = os.loadavg()[0];
-  const samples = { floor: [], edit: [], bash: [] };
+  const samples = { floor: [], edit: [], editOwnProcess: [], bash: [] };
   let allOk = true;
   for (let i = 0; i < args.runs; i++) {
     samples.floor.push(timed(['-e', '0'], '', dir).ms);
-    const run = timed(hookArgs, edit, dir);
-    if (run.code !== 0) allOk = false;
+    const run = timed(hookArgs, edit, dir, DAEMON_ENV);
+    const own = timed(hookArgs, edit, dir, OWN_PROCESS_ENV);
+    if (run.code !== 0 || own.code !== 0 || run.stdout !== own.stdout) allOk = false;
     samples.edit.push(run.ms);
-    samples.bash.push(timed(hookArgs, bash, dir).ms);
+    samples.editOwnProcess.push(own.ms);
+    samples.bash.push(timed(hookArgs, bash, dir, DAEMON_ENV).ms);
     if ((i + 1) % 10 === 0) process.stderr.write(`  ${i + 1}/${args.runs}\n`);
   }
+  const answered = /\((\d+) hook requests answered\)/.exec(status().stdout)?.[1];
+  timed([CLI, 'daemon', 'stop'], '', dir, DAEMON_ENV);
+  rmSync(RUNTIME, { recursive: true, force: true });
+  if (Number(answered) < args.runs * 2)
+    throw new Error(`the daemon answered ${answered} requests, expected at least ${args.runs * 2}`);
   const loadAfter = os.loadavg()[0];
   const summarize = (label, values) => ({
     label,
@@ -212,10 +237,14 @@ async function main() {
   const measurements = {
     floor: summarize('`node -e 0` (floor)', samples.floor),
     edit: {
-      ...summarize('`charter hook claude PreToolUse`, Edit of one file', samples.edit),
+      ...summarize('`charter hook claude PreToolUse`, Edit of one file (daemon)', samples.edit),
       allOk,
     },
-    bash: summarize('`charter hook claude PreToolUse`, Bash command', samples.bash),
+    editOwnProcess: summarize(
+      'the same Edit in the hook’s own process (`CHARTER_HOOK_DAEMON=0`)',
+      samples.editOwnProcess,
+    ),
+    bash: summarize('`charter hook claude PreToolUse`, Bash command (daemon)', samples.bash),
   };
   const results = {
     date: new Date().toISOString(),
