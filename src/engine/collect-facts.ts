@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
+import { parseTreeCount } from '../facts/ast-grep.js';
 import type { Extractor } from '../facts/extractor.js';
 import type { FactCache } from '../repo/cache-store.js';
 import type { Snapshot } from '../repo/snapshot.js';
@@ -73,6 +74,7 @@ export async function collectFacts(
   const concurrency = Math.max(2, os.availableParallelism());
   for (let start = 0; start < misses.length; start += READ_BATCH) {
     const batch = misses.slice(start, start + READ_BATCH);
+    const treesBefore = parseTreeCount();
     const contents = await snapshot.readMany(batch);
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -109,7 +111,8 @@ export async function collectFacts(
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
-    if (misses.length > READ_BATCH) releaseParseTrees();
+    // A full collection costs tens of milliseconds: only worth it when trees were made.
+    if (misses.length > READ_BATCH && parseTreeCount() !== treesBefore) releaseParseTrees();
   }
   return {
     facts,

@@ -41,14 +41,23 @@ export function languageOfPath(file: string): PatternLanguage | undefined {
   return PATTERN_LANGUAGES.find((language) => LANGUAGE_EXTENSIONS[language].includes(ext));
 }
 
+let treesParsed = 0;
+
+/** How many parse trees this process has made: native memory a full collection can free. */
+export function parseTreeCount(): number {
+  return treesParsed;
+}
+
 /** Parses off the main thread; ast-grep does the work in Rust. */
 export function parseSource(language: PatternLanguage, text: string): Promise<SgRoot> {
   ensureLanguages();
+  treesParsed++;
   // The napi typings only list built-in languages; dynamic ones are addressed by name.
   return parseAsync(napiLanguage(language) as Lang, text);
 }
 
 export function parseSourceSync(language: PatternLanguage, text: string): SgRoot {
   ensureLanguages();
+  treesParsed++;
   return parse(napiLanguage(language) as Lang, text);
 }
