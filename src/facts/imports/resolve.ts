@@ -171,6 +171,16 @@ export class ModuleResolver {
     }
   }
 
+  /**
+   * The repository file a JavaScript/TypeScript specifier leads to (tsconfig `paths` and
+   * `baseUrl`, package `imports`, workspace packages), or undefined when it leads to a
+   * package, a built-in or nowhere. For callers that follow modules without import records.
+   */
+  resolveJsFile(importer: string, specifier: string): string | undefined {
+    const target = this.resolveJs(importer, specifier);
+    return target.kind === 'file' && target.approximate !== true ? target.path : undefined;
+  }
+
   // ---------------------------------------------------------------------------------------
   // TypeScript and JavaScript
 

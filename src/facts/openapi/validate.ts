@@ -1,5 +1,4 @@
-import { validate } from '@readme/openapi-parser';
-import type { ParserOptions } from '@readme/openapi-parser';
+import type { ParserOptions, validate as validateSpec } from '@readme/openapi-parser';
 import { joinPointer, locatePointer, splitPointer } from './document.js';
 import type { PositionIndex, Span } from './document.js';
 
@@ -11,6 +10,18 @@ export interface ValidationProblem {
 }
 
 const VALIDATION_TIMEOUT_MS = 20_000;
+
+type Validate = typeof validateSpec;
+let loading: Promise<Validate> | undefined;
+
+/**
+ * The validator is loaded on first use (about 0.1 s of module loading): commands and checks
+ * that never validate a spec do not pay for it.
+ */
+function loadValidator(): Promise<Validate> {
+  loading ??= import('@readme/openapi-parser').then((module) => module.validate);
+  return loading;
+}
 
 /**
  * Validates one root document with @readme/openapi-parser: schema (ajv) and the parser's
@@ -48,9 +59,10 @@ export async function validateRoot(
     },
   };
   // validate() dereferences its argument in place; the copy is what its code frames show.
-  const copy = structuredClone(data) as Parameters<typeof validate>[0];
-  let result: Awaited<ReturnType<typeof validate>>;
+  const copy = structuredClone(data) as Parameters<Validate>[0];
+  let result: Awaited<ReturnType<Validate>>;
   try {
+    const validate = await loadValidator();
     result = await validate(copy, options);
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? String(error);

@@ -15,6 +15,11 @@ const JS_ROUTE_CALL =
 const FASTIFY_STYLE =
   /\b(?:fastify|instance|server)\s*\.\s*(?:get|post|put|patch|delete|route|register|addHook)\s*\(|function\s*\w*\s*\(\s*(?:fastify|instance)\b/;
 
+const NEST_ROUTES_LIST = /\bmodule\s*:\s*[A-Z][\w$]*Module\b/;
+
+const EXPORTED_PATH_CONSTANT =
+  /\bexport\s+const\s+[\w$]*(?:path|prefix|route|base)\s*(?::[^=\n]+)?=\s*(['"`])[\w\-./{}:]*\1/i;
+
 const JS_PATH = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 
 /** Called for every file by several extractors: a regular expression, nothing more. */
@@ -31,8 +36,9 @@ export function classifyJs(text: string): Framework | undefined {
   const packages = new Set<string>();
   for (const match of text.matchAll(JS_IMPORT)) packages.add(match[1] as string);
   const has = (test: (p: string) => boolean): boolean => [...packages].some(test);
+  // Controllers, the bootstrap file, and what RouterModule needs: modules and routes lists.
   if (has((p) => p.startsWith('@nestjs/')))
-    return /@(Controller|Get|Post|Put|Patch|Delete|All|Options|Head)\s*\(|setGlobalPrefix/.test(
+    return /@(Controller|Get|Post|Put|Patch|Delete|All|Options|Head|Module)\s*\(|setGlobalPrefix|\bRouterModule\b|\bRoutes\b/.test(
       text,
     )
       ? 'nestjs'
@@ -42,8 +48,10 @@ export function classifyJs(text: string): Framework | undefined {
   if (has((p) => p === 'koa' || p === '@koa/router' || p === 'koa-router')) return 'koa';
   if (packages.has('express')) return 'express';
   // No framework import: CommonJS modules handed an app or router (module.exports = (app) => …).
-  if (!JS_ROUTE_CALL.test(text)) return undefined;
-  return FASTIFY_STYLE.test(text) ? 'fastify' : 'express';
+  if (JS_ROUTE_CALL.test(text)) return FASTIFY_STYLE.test(text) ? 'fastify' : 'express';
+  // A NestJS RouterModule routes list in a file of its own: [{ path: 'admin', module: AdminModule }].
+  if (NEST_ROUTES_LIST.test(text) && /\bpath\s*:/.test(text)) return 'nestjs';
+  return undefined;
 }
 
 const PY_IMPORT = /^\s*(?:from\s+(fastapi|flask|starlette)\b|import\s+(fastapi|flask)\b)/m;
@@ -68,7 +76,7 @@ export function classifyPython(text: string): Framework | undefined {
 }
 
 const GO_ROUTE =
-  /\.\s*(?:HandleFunc|Handle|Get|Post|Put|Patch|Delete|Options|Head|Method|MethodFunc|Mount|Route|Group|GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|Any|Match|Add)\s*\(/;
+  /\.\s*(?:HandleFunc|Handle|HandlerFunc|Handler|Path|PathPrefix|Subrouter|Get|Post|Put|Patch|Delete|Options|Head|Method|MethodFunc|Mount|Route|Group|GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|Any|Match|Add)\s*\(/;
 
 export function isGoPath(path: string): boolean {
   return /\.go$/.test(path) && !path.includes('vendor/');
@@ -76,12 +84,14 @@ export function isGoPath(path: string): boolean {
 
 export function classifyGo(text: string): Framework | undefined {
   return GO_ROUTE.test(text) &&
-    /"(?:net\/http|github\.com\/go-chi\/chi|github\.com\/gin-gonic\/gin|github\.com\/labstack\/echo)/.test(
+    /"(?:net\/http|github\.com\/go-chi\/chi|github\.com\/gin-gonic\/gin|github\.com\/labstack\/echo|github\.com\/gorilla\/mux)/.test(
       text,
     )
     ? 'go'
     : GO_ROUTE.test(text) &&
-        /\b(?:chi\.Router|\*gin\.|\*echo\.|http\.ServeMux|\*http\.ServeMux)/.test(text)
+        /\b(?:chi\.Router|\*gin\.|\*echo\.|http\.ServeMux|\*http\.ServeMux|\*mux\.Router)/.test(
+          text,
+        )
       ? 'go'
       : undefined;
 }
@@ -97,6 +107,8 @@ export function isModuleOfInterest(path: string, text: string): boolean {
     if (classifyJs(text) !== undefined) return false;
     return (
       /\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text) ||
+      // Path segments without a slash, named as such (NestJS writes 'runs', not '/runs').
+      EXPORTED_PATH_CONSTANT.test(text) ||
       (/\bexport\b|module\.exports|\bexports\./.test(text) &&
         (/['"`]\/[\w{:$-]/.test(text) ||
           /process\.env|import\.meta\.env|Deno\.env|Bun\.env/.test(text))) ||

@@ -30,13 +30,15 @@ import type {
 /**
  * Go routes: net/http (`HandleFunc`/`Handle`, Go 1.22 `"GET /path/{id}"` patterns,
  * `http.StripPrefix` mounts, handler wrappers as middleware), chi (`Get`/…, `Method`, `Route`,
- * `Mount`, `Group`, `With`, `Use`), gin (`GET`/…, `Any`, `Handle`, `Group`, `Use`) and echo
- * (`GET`/…, `Any`, `Match`, `Add`, `Group`, `Use`). Routers passed to functions in the same or
- * another package are linked by the linker; package-level string constants resolve prefixes.
+ * `Mount`, `Group`, `With`, `Use`), gin (`GET`/…, `Any`, `Handle`, `Group`, `Use`), echo
+ * (`GET`/…, `Any`, `Match`, `Add`, `Group`, `Use`) and gorilla/mux (`HandleFunc`/`Handle` with
+ * `.Methods()`, `Path`/`PathPrefix` chains ending in `HandlerFunc`/`Handler`, `Subrouter`,
+ * `Use`). Routers passed to functions in the same or another package are linked by the linker;
+ * package-level string constants resolve prefixes.
  */
 export const goExtractor: Extractor<RouteFileFacts | null> = {
   id: 'routes-go',
-  version: 1,
+  version: 2,
   binaryFiles: 'ignore',
   appliesTo: isGoPath,
   async extract(file) {
@@ -46,7 +48,37 @@ export const goExtractor: Extractor<RouteFileFacts | null> = {
   },
 };
 
-type GoKind = 'nethttp' | 'chi' | 'gin' | 'echo';
+type GoKind = 'nethttp' | 'chi' | 'gin' | 'echo' | 'gorilla';
+
+/** gorilla/mux Route methods that narrow a route without changing its path or handler. */
+const GORILLA_MATCHERS = new Set([
+  'Path',
+  'PathPrefix',
+  'Methods',
+  'Host',
+  'Schemes',
+  'Headers',
+  'HeadersRegexp',
+  'Queries',
+  'MatcherFunc',
+  'Name',
+  'NewRoute',
+  'BuildVarsFunc',
+]);
+/** gorilla/mux Router settings that return the router itself: mux.NewRouter().StrictSlash(true). */
+const GORILLA_SETTINGS = new Set(['StrictSlash', 'SkipClean', 'UseEncodedPath']);
+/** net/http's method constants, as `.Methods(http.MethodGet)` names them. */
+const HTTP_METHOD_CONSTANTS: Record<string, string> = {
+  MethodGet: 'GET',
+  MethodHead: 'HEAD',
+  MethodPost: 'POST',
+  MethodPut: 'PUT',
+  MethodPatch: 'PATCH',
+  MethodDelete: 'DELETE',
+  MethodConnect: 'CONNECT',
+  MethodOptions: 'OPTIONS',
+  MethodTrace: 'TRACE',
+};
 
 const CHI_METHODS: Record<string, string> = {
   Get: 'GET',
@@ -102,6 +134,7 @@ function kindOfType(
   if (pkg.includes('gin-gonic/gin') && /^(Engine|RouterGroup|IRouter|IRoutes)$/.test(name))
     return 'gin';
   if (pkg.includes('labstack/echo') && /^(Echo|Group)$/.test(name)) return 'echo';
+  if (pkg.includes('gorilla/mux') && name === 'Router') return 'gorilla';
   return undefined;
 }
 
@@ -135,7 +168,9 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       ? 'echo'
       : [...aliases.values()].some((p) => p.includes('go-chi/chi'))
         ? 'chi'
-        : 'nethttp';
+        : [...aliases.values()].some((p) => p.includes('gorilla/mux'))
+          ? 'gorilla'
+          : 'nethttp';
 
   const str = (node: SgNode | null, depth = 0): StrExpr => {
     if (!node || depth > 50) return unknown(node ? shortText(node) : '');
@@ -341,7 +376,16 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
   };
   const constructorOf = (node: SgNode): { kind: GoKind; root: boolean | 'auto' } | undefined => {
     if (node.kind() !== 'call_expression') return undefined;
-    const callee = node.field('function')?.text() ?? '';
+    const calleeNode = node.field('function');
+    if (
+      calleeNode?.kind() === 'selector_expression' &&
+      GORILLA_SETTINGS.has(calleeNode.field('field')?.text() ?? '')
+    ) {
+      const inner = calleeNode.field('operand');
+      const ctor = inner ? constructorOf(inner) : undefined;
+      return ctor?.kind === 'gorilla' ? ctor : undefined;
+    }
+    const callee = calleeNode?.text() ?? '';
     const [pkgAlias = '', fn = ''] = callee.split('.');
     const pkg = alias(pkgAlias) ?? '';
     if (pkg === 'net/http' && fn === 'NewServeMux') return { kind: 'nethttp', root: 'auto' };
@@ -350,6 +394,7 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     if (pkg.includes('gin-gonic/gin') && (fn === 'Default' || fn === 'New'))
       return { kind: 'gin', root: true };
     if (pkg.includes('labstack/echo') && fn === 'New') return { kind: 'echo', root: true };
+    if (pkg.includes('gorilla/mux') && fn === 'NewRouter') return { kind: 'gorilla', root: 'auto' };
     return undefined;
   };
   const receiverTypes = new Map<number, { name: string; type: string }>();
@@ -453,6 +498,88 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
 
   const synthetic = (kind: string, at: SgNode): string =>
     `@${kind}:${at.range().start.line + 1}:${at.range().start.column + 1}`;
+
+  /** gorilla/mux `.Methods(...)` arguments: literal names or net/http's constants, else null. */
+  const methodsOf = (nodes: SgNode[]): string[] | null => {
+    const out: string[] = [];
+    for (const node of nodes) {
+      const text = goString(node);
+      if (text !== undefined) {
+        out.push(text.toUpperCase());
+        continue;
+      }
+      const name = dottedGo(node)?.split('.');
+      const constant =
+        name?.length === 2 && alias(name[0] as string) === 'net/http'
+          ? HTTP_METHOD_CONSTANTS[name[1] as string]
+          : undefined;
+      if (constant === undefined) return null;
+      out.push(constant);
+    }
+    return out.length > 0 ? out : null;
+  };
+  /**
+   * A gorilla/mux matcher chain below a call: r.Host(h).PathPrefix("/api").Methods("GET") →
+   * the router it starts from, the path (Path and PathPrefix templates concatenate, as gorilla
+   * joins them), and the methods. Undefined when the node is not such a chain.
+   */
+  const gorillaChain = (
+    node: SgNode,
+  ):
+    | { base: SgNode; path?: StrExpr; prefix: boolean; methods?: string[] | null; loc?: Loc }
+    | undefined => {
+    const links: { method: string; call: SgNode; callee: SgNode }[] = [];
+    let current = node;
+    for (let i = 0; i < 50 && current.kind() === 'call_expression'; i++) {
+      const callee = current.field('function');
+      if (callee?.kind() !== 'selector_expression') break;
+      const method = callee.field('field')?.text() ?? '';
+      const operand = callee.field('operand');
+      if (!GORILLA_MATCHERS.has(method) || !operand) break;
+      links.unshift({ method, call: current, callee });
+      current = operand;
+    }
+    if (links.length === 0) return undefined;
+    let path: StrExpr | undefined;
+    let prefix = false;
+    let methods: string[] | null | undefined;
+    let loc: Loc | undefined;
+    for (const link of links) {
+      const callArgs = args(link.call.field('arguments'));
+      if (link.method === 'Path' || link.method === 'PathPrefix') {
+        const first = callArgs[0];
+        const expr = first ? str(first) : unknown(link.call);
+        path = path ? concat(path, expr) : expr;
+        prefix = link.method === 'PathPrefix';
+        loc ??= declLoc(link.call, link.callee, first);
+      } else if (link.method === 'Methods') {
+        methods = intersectMethods(methods, methodsOf(callArgs));
+      }
+    }
+    return {
+      base: current,
+      ...(path ? { path } : {}),
+      prefix,
+      ...(methods !== undefined ? { methods } : {}),
+      ...(loc ? { loc } : {}),
+    };
+  };
+  /** `.Methods(...)` chained after a gorilla/mux registration: r.HandleFunc(p, h).Methods("GET"). */
+  const methodsAfter = (node: SgNode): string[] | null | undefined => {
+    let methods: string[] | null | undefined;
+    let current = node;
+    for (let i = 0; i < 50; i++) {
+      const selector = current.parent();
+      const outer = selector?.parent();
+      if (selector?.kind() !== 'selector_expression' || outer?.kind() !== 'call_expression') break;
+      const method = selector.field('field')?.text() ?? '';
+      if (!GORILLA_MATCHERS.has(method)) break;
+      if (method === 'Methods')
+        methods = intersectMethods(methods, methodsOf(args(outer.field('arguments'))));
+      current = outer;
+    }
+    return methods;
+  };
   const evalRouter = (node: SgNode): RouterRef | undefined => {
     const kind = node.kind();
     if (kind === 'parenthesized_expression' || kind === 'unary_expression') {
@@ -487,6 +614,28 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       const method = callee.field('field')?.text() ?? '';
       const operand = callee.field('operand');
       const callArgs = args(node.field('arguments'));
+      if (operand && method === 'Subrouter') {
+        // r.PathPrefix("/api").Subrouter(): routes below get the chain's path as a prefix.
+        const chain = gorillaChain(operand);
+        if (!chain) return undefined;
+        const parent = evalRouter(chain.base);
+        if (!parent) return undefined;
+        const id = synthetic('sub', node);
+        if (!routerIds.has(id)) {
+          addRouter(id, 'gorilla', false, locOf(node));
+          const guard = guardOf(node);
+          facts.mounts.push({
+            parent,
+            child: { name: id },
+            prefix: chain.path ?? lit(''),
+            middleware: [],
+            ...(guard ? { guard } : {}),
+            loc: chain.loc ?? locOf(node),
+            order: orderOf(node),
+          });
+        }
+        return { name: id };
+      }
       if (operand && (method === 'Group' || method === 'With' || method === 'Route')) {
         const parent = evalRouter(operand);
         if (!parent) return undefined;
@@ -619,7 +768,8 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
         const callee = r.field('function');
         const method =
           callee?.kind() === 'selector_expression' ? callee.field('field')?.text() : undefined;
-        if (method !== 'Group' && method !== 'With' && method !== 'Route') return;
+        if (method !== 'Group' && method !== 'With' && method !== 'Route' && method !== 'Subrouter')
+          return;
         const ref = evalRouter(r);
         if (ref) facts.aliases[name] = ref;
       } else if (r.kind() === 'identifier' && (routerIds.has(r.text()) || isParam(r.text(), r))) {
@@ -688,7 +838,12 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       );
     };
     if (method === 'Use') {
-      facts.uses.push({ router, middleware: middlewareList(callArgs), order });
+      // gorilla/mux applies a router's middleware to every route it matches, whenever Use runs.
+      facts.uses.push({
+        router,
+        middleware: middlewareList(callArgs),
+        order: kind === 'gorilla' ? -1 : order,
+      });
       continue;
     }
     if (method === 'Mount' && callArgs.length >= 2) {
@@ -708,7 +863,7 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
     }
     if ((method === 'HandleFunc' || method === 'Handle') && callArgs.length >= 2) {
       const first = callArgs[0] as SgNode;
-      if (callArgs.length >= 3 && /^[A-Z]+$/.test(goString(first) ?? '')) {
+      if (kind !== 'gorilla' && callArgs.length >= 3 && /^[A-Z]+$/.test(goString(first) ?? '')) {
         route(
           [(goString(first) as string).toUpperCase()],
           callArgs[1] as SgNode,
@@ -732,11 +887,17 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
           );
         continue;
       }
-      // A pattern may name the method: "GET /users/{id}".
+      // A pattern may name the method: "GET /users/{id}"; gorilla/mux names it in .Methods().
+      // Without one, the route serves every method.
       const pattern = str(first);
-      let methods: string[] = ['*'];
+      let methods: string[] | null = ['*'];
       let path: StrExpr = pattern;
-      if ('parts' in pattern && pattern.parts[0] && 'lit' in pattern.parts[0]) {
+      if (kind === 'gorilla') {
+        const named = methodsAfter(call);
+        // Methods() matchers that exclude each other: the route serves nothing.
+        if (named?.length === 0) continue;
+        methods = named === undefined ? ['*'] : named;
+      } else if ('parts' in pattern && pattern.parts[0] && 'lit' in pattern.parts[0]) {
         const match = /^\s*([A-Z]+)\s+(.*)$/s.exec(pattern.parts[0].lit);
         if (match) {
           methods = [match[1] as string];
@@ -758,6 +919,8 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       );
       continue;
     }
+    // gorilla/mux's Get(name) looks a route up by name; its other routes are chains (below).
+    if (kind === 'gorilla') continue;
     if (
       (method === 'Method' || method === 'MethodFunc' || method === 'Add') &&
       callArgs.length >= 3
@@ -790,6 +953,68 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
         ? CHI_METHODS[method]
         : (UPPER_METHODS[method] ?? CHI_METHODS[method]);
     if (verb && callArgs.length >= 2) route([verb], callArgs[0] as SgNode, callArgs.slice(1));
+  }
+
+  // gorilla/mux route chains: r.Path("/x").Methods("GET").HandlerFunc(h),
+  // r.PathPrefix("/static/").Handler(files) (every path below the prefix).
+  for (const call of top.findAll({
+    rule: {
+      kind: 'call_expression',
+      has: {
+        field: 'function',
+        kind: 'selector_expression',
+        has: { field: 'field', regex: '^(HandlerFunc|Handler)$' },
+      },
+    },
+  })) {
+    const callee = call.field('function') as SgNode;
+    const operand = callee.field('operand');
+    const chain = operand?.kind() === 'call_expression' ? gorillaChain(operand) : undefined;
+    if (!chain) continue;
+    const router = evalRouter(chain.base);
+    const handlerNode = args(call.field('arguments'))[0];
+    if (!router || kindOfRef(router) !== 'gorilla' || !handlerNode) continue;
+    const unwrapped = unwrapHandler(handlerNode);
+    const guard = guardOf(call);
+    const loc = chain.loc ?? declLoc(call, callee, undefined);
+    if (unwrapped.strip) {
+      const child = evalRouter(unwrapped.strip.child);
+      if (child)
+        facts.mounts.push({
+          parent: router,
+          child,
+          prefix: unwrapped.strip.prefix,
+          middleware: unwrapped.middleware,
+          ...(guard ? { guard } : {}),
+          loc,
+          order: orderOf(call),
+        });
+      continue;
+    }
+    const path =
+      chain.path === undefined || chain.prefix
+        ? concat(chain.path ?? lit(''), lit('/{path...}'))
+        : chain.path;
+    const after = methodsAfter(call);
+    const methods =
+      chain.methods === undefined
+        ? after
+        : after === undefined
+          ? chain.methods
+          : intersectMethods(chain.methods, after);
+    if (methods?.length === 0) continue;
+    facts.routes.push({
+      router,
+      framework: 'go',
+      methods: methods === undefined ? ['*'] : methods,
+      path,
+      loc,
+      middleware: unwrapped.middleware,
+      ...(unwrapped.handler ? { handler: unwrapped.handler } : {}),
+      ...(guard ? { guard } : {}),
+      order: orderOf(call),
+      syntax: 'go',
+    });
   }
 
   // Functions handed routers: api.Register(r), h.Routes(r.Group("/users")), RegisterRoutes(e)
@@ -843,7 +1068,8 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
         const inner = arg.field('function');
         const method =
           inner?.kind() === 'selector_expression' ? inner.field('field')?.text() : undefined;
-        if (method !== 'Group' && method !== 'With' && method !== 'Route') return null;
+        if (method !== 'Group' && method !== 'With' && method !== 'Route' && method !== 'Subrouter')
+          return null;
         const ref = evalRouter(arg);
         if (ref) any = true;
         return ref ?? null;
@@ -866,6 +1092,13 @@ export function scanGo(root: SgRoot, withRoutes: boolean): RouteFileFacts {
       });
   }
   return facts;
+}
+
+/** Both Methods() matchers must match: their intersection (null when either is computed). */
+function intersectMethods(a: string[] | null | undefined, b: string[] | null): string[] | null {
+  if (a === undefined) return b;
+  if (a === null || b === null) return null;
+  return a.filter((m) => b.includes(m));
 }
 
 function enclosingFunction(node: SgNode): SgNode | undefined {

@@ -1,4 +1,5 @@
 import type { Extractor } from '../extractor.js';
+import { tsconfigExtractor } from '../manifests/tsconfig.js';
 import { expressExtractor } from './express.js';
 import { fastapiExtractor } from './fastapi.js';
 import { fastifyExtractor } from './fastify.js';
@@ -23,4 +24,16 @@ export const routeExtractors: readonly Extractor<RouteFileFacts | null>[] = [
   flaskExtractor,
   goExtractor,
   modulesExtractor,
+];
+
+/**
+ * Configuration the linker follows imports with: tsconfig/jsconfig `paths` and `baseUrl`
+ * (a router imported as `@/routes/users`).
+ */
+export const routeResolutionExtractors: readonly Extractor<unknown>[] = [tsconfigExtractor];
+
+/** Everything a rule that reads linked routes declares. */
+export const routeFacts: readonly Extractor<unknown>[] = [
+  ...routeExtractors,
+  ...routeResolutionExtractors,
 ];

@@ -8,6 +8,7 @@ import type {
   Loc,
   Middleware,
   MountDecl,
+  NestRouteEntry,
   RouteDecl,
   RouteFileFacts,
   RouterDecl,
@@ -68,7 +69,9 @@ type Resolved =
   | { kind: 'function'; file: string; name: string; info: FunctionInfo }
   | { kind: 'constant'; file: string; expr: StrExpr }
   | { kind: 'value'; file: string; name: string; info: BodyInfo }
-  | { kind: 'module'; file: string };
+  | { kind: 'module'; file: string }
+  /** NestJS: a controller or `@Module()` class, or a RouterModule routes list, of `file`. */
+  | { kind: 'nest'; file: string; name: string };
 
 type StrResult = { value: string } | { unknown: string };
 
@@ -102,9 +105,19 @@ export function mergeFacts(a: RouteFileFacts, b: RouteFileFacts): RouteFileFacts
   };
 }
 
+export interface LinkOptions {
+  /**
+   * Where a bare JavaScript/TypeScript specifier leads in the repository, as the module
+   * resolver finds it (tsconfig `paths` and `baseUrl`): `@/routes/users` → `src/routes/users.ts`.
+   * Consulted before the linker's own guess for aliases written like `@/x`, `~/x` or `src/x`.
+   */
+  resolveJs?: (importer: string, specifier: string) => string | undefined;
+}
+
 export function linkRoutes(
   factsByFile: ReadonlyMap<string, RouteFileFacts>,
   allFiles: readonly string[],
+  options: LinkOptions = {},
 ): LinkResult {
   const fileSet = new Set(allFiles);
   for (const file of factsByFile.keys()) fileSet.add(file);
@@ -151,7 +164,10 @@ export function linkRoutes(
       const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
       return base.startsWith('..') ? undefined : tryJs(base);
     }
-    // Path aliases (@/x, ~/x, #x, src/x): try the source folders above the importing file.
+    const configured = options.resolveJs?.(from, spec);
+    if (configured !== undefined) return configured;
+    // Path aliases no configuration maps (@/x, ~/x, #x, src/x): try the source folders above
+    // the importing file.
     const aliasMatch = /^(?:@|~|#)\/?(.*)$/.exec(spec);
     const rest = aliasMatch ? aliasMatch[1] : spec.startsWith('src/') ? spec : undefined;
     if (rest === undefined || rest === '') return undefined;
@@ -288,6 +304,13 @@ export function linkRoutes(
     depth: number,
   ): Resolved | undefined => {
     if (f.routers.some((r) => r.id === name)) return { kind: 'router', key: `${file}#${name}` };
+    if (
+      f.framework === 'nestjs' &&
+      (f.nestModules?.[name] !== undefined ||
+        f.nestRouteTables?.[name] !== undefined ||
+        f.routers.some((r) => r.id === `class:${name}`))
+    )
+      return { kind: 'nest', file, name };
     const alias = f.aliases[name];
     if (alias) {
       const target = resolveRef(file, alias, depth + 1);
@@ -629,6 +652,142 @@ export function linkRoutes(
     };
   }
 
+  /** NestJS RouterModule: the paths of the modules whose controllers it names. */
+  function nestModulePaths(): { paths: Map<string, string[]>; blocked: Set<string> } {
+    const paths = new Map<string, string[]>();
+    const blocked = new Set<string>();
+    const registrations = [...factsByFile].flatMap(([file, f]) =>
+      (f.nestRouterModules ?? []).map((r) => ({ file, ...r })),
+    );
+    if (registrations.length === 0) return { paths, blocked };
+    // Controller class → its routers (one per path of @Controller([...])).
+    const classRouters = new Map<string, string[]>();
+    for (const key of routerDecls.keys()) {
+      const match = /^(.*#class:[^#]+)(?:#\d+)?$/.exec(key);
+      if (!match) continue;
+      const list = classRouters.get(match[1] as string) ?? [];
+      list.push(key);
+      classRouters.set(match[1] as string, list);
+    }
+    interface Blocker {
+      file: string;
+      loc: Loc;
+      expression: string;
+      reason: string;
+      keys: Set<string>;
+    }
+    const blockers: Blocker[] = [];
+    const opaque: Blocker[] = [];
+    type State = { value: string } | { blocker: Blocker };
+    const controllersOf = (file: string, moduleName: string): string[] => {
+      const target = resolveName(file, moduleName);
+      if (target?.kind !== 'nest') return [];
+      const decl = facts(target.file)?.nestModules?.[target.name];
+      return (decl?.controllers ?? []).flatMap((controller) => {
+        const cls = resolveName(target.file, controller);
+        return cls?.kind === 'nest'
+          ? (classRouters.get(`${cls.file}#class:${cls.name}`) ?? [])
+          : [];
+      });
+    };
+    const assign = (keys: string[], state: State): void => {
+      for (const key of keys) {
+        if ('blocker' in state) {
+          state.blocker.keys.add(key);
+          blocked.add(key);
+          continue;
+        }
+        const list = paths.get(key) ?? [];
+        if (!list.includes(state.value)) list.push(state.value);
+        paths.set(key, list);
+      }
+    };
+    /** Whether a name comes from a package (its routes, if any, are not in the repository). */
+    const fromPackage = (file: string, name: string): boolean => {
+      const head = name.split('.')[0] ?? name;
+      const imp = facts(file)?.imports.find((i) => i.local === head);
+      return imp !== undefined && resolveModule(file, imp.module, 'javascript') === undefined;
+    };
+    const visit = (
+      file: string,
+      entries: readonly NestRouteEntry[],
+      state: State,
+      depth: number,
+    ): void => {
+      if (depth > MAX_DEPTH) return;
+      for (const entry of entries) {
+        if ('unknown' in entry) {
+          opaque.push({
+            file,
+            loc: entry.loc,
+            expression: entry.unknown,
+            reason: `the RouterModule routes entry ${entry.unknown} is not one Charter can read`,
+            keys: new Set(),
+          });
+          continue;
+        }
+        if ('ref' in entry) {
+          const target = resolveName(file, entry.ref);
+          const targetFacts = target?.kind === 'nest' ? facts(target.file) : undefined;
+          const table =
+            target?.kind === 'nest' ? targetFacts?.nestRouteTables?.[target.name] : undefined;
+          if (target?.kind === 'nest' && table) visit(target.file, table, state, depth + 1);
+          else if (target?.kind === 'nest' && targetFacts?.nestModules?.[target.name])
+            // A module listed bare in `children`: the path of its parent.
+            assign(controllersOf(file, entry.ref), state);
+          else if (!fromPackage(file, entry.ref))
+            opaque.push({
+              file,
+              loc: entry.loc,
+              expression: entry.ref,
+              reason: `the RouterModule routes entry ${entry.ref} is not a routes list or module Charter can resolve`,
+              keys: new Set(),
+            });
+          continue;
+        }
+        let next = state;
+        if ('value' in state && entry.path) {
+          const value = resolveStr(file, entry.path);
+          if ('unknown' in value) {
+            const blocker: Blocker = {
+              file,
+              loc: entry.loc,
+              expression: value.unknown,
+              reason: `the RouterModule path ${value.unknown} is not a string constant Charter can resolve`,
+              keys: new Set(),
+            };
+            blockers.push(blocker);
+            next = { blocker };
+          } else next = { value: joinRoutePath([state.value, value.value]) };
+        }
+        if (entry.module) assign(controllersOf(file, entry.module), next);
+        if (entry.children) visit(file, entry.children, next, depth + 1);
+      }
+    };
+    for (const registration of registrations)
+      visit(registration.file, registration.routes, { value: '' }, 0);
+    // An entry nobody can read may give any controller a path: none is checked without it.
+    if (opaque.length > 0) {
+      for (const keys of classRouters.values())
+        for (const key of keys) {
+          if (paths.has(key) || blocked.has(key)) continue;
+          blocked.add(key);
+          for (const blocker of opaque) blocker.keys.add(key);
+        }
+    }
+    for (const blocker of [...blockers, ...opaque]) {
+      unresolved.push({
+        file: blocker.file,
+        loc: blocker.loc,
+        kind: 'prefix',
+        reason: blocker.reason,
+        expression: blocker.expression,
+        routes: [...blocker.keys].reduce((sum, key) => sum + subtreeRoutes(key), 0),
+      });
+    }
+    return { paths, blocked };
+  }
+
   // NestJS: the global prefix of the nearest bootstrap file; Next.js: basePath and app folders.
   const nestApps = [...factsByFile].filter(([, f]) => f.globalPrefix || f.uriVersioning);
   const routes: LinkedRoute[] = [];
@@ -840,8 +999,17 @@ export function linkRoutes(
   const roots = [...routerDecls.entries()].filter(
     ([key, decl]) => decl.root === true || (decl.root === 'auto' && !incoming.has(key)),
   );
-  for (const [key] of roots)
-    walk(key, { prefixes: [], middleware: [], guard: { env: [], refs: [] }, stack: new Set() });
+  const nest = nestModulePaths();
+  for (const [key] of roots) {
+    if (nest.blocked.has(key)) continue;
+    for (const modulePath of nest.paths.get(key) ?? [''])
+      walk(key, {
+        prefixes: modulePath === '' ? [] : [modulePath],
+        middleware: [],
+        guard: { env: [], refs: [] },
+        stack: new Set(),
+      });
+  }
 
   // Sub-routers nothing mounts (that Charter can see): their routes' paths are unknown.
   for (const [key, decl] of routerDecls) {

@@ -13,7 +13,7 @@ import type { RouteFileFacts } from './types.js';
  */
 export const modulesExtractor: Extractor<RouteFileFacts | null> = {
   id: 'routes-modules',
-  version: 1,
+  version: 2,
   binaryFiles: 'ignore',
   appliesTo: (path) => isJsPath(path) || isPythonPath(path) || isGoPath(path),
   async extract(file) {

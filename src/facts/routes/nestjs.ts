@@ -5,17 +5,18 @@ import { args, lit, locOf, middlewareOf, orderOf, shortText } from './ast.js';
 import { classifyJs, isJsPath, jsLanguage } from './classify.js';
 import { dotted, objectProperty, scanJavaScript, stringValue, unwrap } from './javascript.js';
 import type { JsScan } from './javascript.js';
-import type { Middleware, RouteFileFacts, StrExpr } from './types.js';
+import type { Middleware, NestRouteEntry, RouteFileFacts, StrExpr } from './types.js';
 
 /**
  * NestJS: `@Controller(prefix)` classes and their `@Get`/`@Post`/… methods (decorators may sit
  * on lines of their own, stacked in any order), `@UseGuards` on the class or the method as
- * middleware, `@Query('token')` parameters as query reads, and a literal
- * `app.setGlobalPrefix()` / URI versioning in the bootstrap file.
+ * middleware, `@Query('token')` parameters as query reads, a literal `app.setGlobalPrefix()` /
+ * URI versioning in the bootstrap file, and for RouterModule: `@Module({ controllers })`
+ * classes, `RouterModule.register(routes)` / `forRoutes(routes)` and module-level routes lists.
  */
 export const nestjsExtractor: Extractor<RouteFileFacts | null> = {
   id: 'routes-nestjs',
-  version: 1,
+  version: 2,
   binaryFiles: 'ignore',
   appliesTo: isJsPath,
   async extract(file) {
@@ -25,8 +26,11 @@ export const nestjsExtractor: Extractor<RouteFileFacts | null> = {
     const facts = scan.facts;
     facts.framework = 'nestjs';
     const top = root.root();
-    for (const cls of top.findAll({ rule: { kind: 'class_declaration' } }))
+    for (const cls of top.findAll({ rule: { kind: 'class_declaration' } })) {
       readController(cls, scan);
+      readModule(cls, scan);
+    }
+    readRouterModules(top, scan);
     for (const call of top.findAll({
       rule: {
         kind: 'call_expression',
@@ -230,4 +234,124 @@ function readController(cls: SgNode, scan: JsScan): void {
       if (value) facts.queryReads.push({ name: value, text: shortText(param), loc: locOf(param) });
     }
   }
+}
+
+/** `@Module({ controllers: [A, B] })`: the controllers RouterModule paths apply to. */
+function readModule(cls: SgNode, scan: JsScan): void {
+  const decorator = classDecorators(cls).find((d) => d.name === 'Module');
+  const name = cls.field('name')?.text();
+  if (!decorator || !name) return;
+  const options = decorator.args[0] ? unwrap(decorator.args[0]) : undefined;
+  const list = options?.kind() === 'object' ? objectProperty(options, 'controllers') : undefined;
+  const controllers: string[] = [];
+  for (const item of list ? args(unwrap(list)) : []) {
+    const controller = dotted(unwrap(item));
+    if (controller) controllers.push(controller);
+  }
+  scan.facts.nestModules ??= {};
+  scan.facts.nestModules[name] = { controllers, loc: locOf(decorator.node) };
+}
+
+const ROUTER_MODULE_CALL = /(^|\.)RouterModule\.(register|forRoutes)$/;
+
+/**
+ * `RouterModule.register([...])` / `RouterModule.forRoutes(routes)` calls, and module-level
+ * routes lists (`const routes: Routes = [...]`, exported or not) that such a call may name
+ * from this or another file.
+ */
+function readRouterModules(top: SgNode, scan: JsScan): void {
+  const facts = scan.facts;
+  for (const call of top.findAll({
+    rule: {
+      kind: 'call_expression',
+      has: { field: 'function', kind: 'member_expression', regex: '(register|forRoutes)$' },
+    },
+  })) {
+    const callee = call.field('function');
+    const name = callee ? dotted(callee) : undefined;
+    if (!name || !ROUTER_MODULE_CALL.test(name)) continue;
+    const first = args(call.field('arguments'))[0];
+    facts.nestRouterModules ??= [];
+    facts.nestRouterModules.push({
+      routes: first ? routeList(first, scan) : [],
+      loc: locOf(call),
+    });
+  }
+  for (const statement of top.children()) {
+    const declaration =
+      statement.kind() === 'export_statement' ? statement.field('declaration') : statement;
+    if (
+      declaration?.kind() !== 'lexical_declaration' &&
+      declaration?.kind() !== 'variable_declaration'
+    )
+      continue;
+    for (const declarator of declaration.children()) {
+      if (declarator.kind() !== 'variable_declarator') continue;
+      const name = declarator.field('name');
+      const value = declarator.field('value');
+      if (name?.kind() !== 'identifier' || !value) continue;
+      const inner = unwrap(value);
+      const typed = /\b(Routes|RouteTree)\b/.test(declarator.field('type')?.text() ?? '');
+      const isTable =
+        inner.kind() === 'array'
+          ? typed || args(inner).some((e) => isRouteObject(unwrap(e)))
+          : inner.kind() === 'object' && (typed || isRouteObject(inner));
+      if (!isTable) continue;
+      facts.nestRouteTables ??= {};
+      facts.nestRouteTables[name.text()] = routeList(inner, scan);
+    }
+  }
+}
+
+/** An object written like a RouterModule route: a path with a module or children. */
+function isRouteObject(node: SgNode): boolean {
+  return (
+    node.kind() === 'object' &&
+    objectProperty(node, 'path') !== undefined &&
+    (objectProperty(node, 'module') !== undefined || objectProperty(node, 'children') !== undefined)
+  );
+}
+
+function routeList(node: SgNode, scan: JsScan): NestRouteEntry[] {
+  const inner = unwrap(node);
+  if (inner.kind() === 'array') return args(inner).map((item) => routeEntry(item, scan));
+  return [routeEntry(inner, scan)];
+}
+
+function routeEntry(node: SgNode, scan: JsScan): NestRouteEntry {
+  const inner = unwrap(node);
+  const loc = locOf(inner);
+  if (inner.kind() === 'spread_element') {
+    const spread = inner.children().find((c) => c.isNamed());
+    const name = spread ? dotted(unwrap(spread)) : undefined;
+    return name ? { ref: name, loc } : { unknown: shortText(inner), loc };
+  }
+  // A bare name: a module listed in `children`, or a routes list declared elsewhere.
+  const name = inner.kind() === 'shorthand_property_identifier' ? inner.text() : dotted(inner);
+  if (name) return { ref: name, loc };
+  if (inner.kind() !== 'object') return { unknown: shortText(inner), loc };
+  const pathNode = objectProperty(inner, 'path');
+  const moduleNode = objectProperty(inner, 'module');
+  const childrenNode = objectProperty(inner, 'children');
+  let module: string | undefined;
+  if (moduleNode) {
+    module =
+      moduleNode.kind() === 'shorthand_property_identifier'
+        ? moduleNode.text()
+        : dotted(unwrap(moduleNode));
+    if (!module) return { unknown: shortText(moduleNode), loc: locOf(moduleNode) };
+  }
+  let path: StrExpr | undefined;
+  let pathLoc = loc;
+  if (pathNode) {
+    const shorthand = pathNode.kind() === 'shorthand_property_identifier';
+    path = shorthand ? { parts: [{ ref: pathNode.text() }] } : scan.str(unwrap(pathNode));
+    pathLoc = locOf(shorthand ? pathNode : (pathNode.parent() ?? pathNode));
+  }
+  return {
+    ...(path ? { path } : {}),
+    ...(module ? { module } : {}),
+    ...(childrenNode ? { children: routeList(childrenNode, scan) } : {}),
+    loc: pathLoc,
+  };
 }

@@ -157,6 +157,23 @@ export interface NextRouteExport {
   middleware?: Middleware[];
 }
 
+/**
+ * NestJS RouterModule: one entry of the routes given to `RouterModule.register()` (or
+ * `forRoutes()`): a path for a module's controllers, with children below it; a module listed
+ * bare in `children` (no path of its own); a reference to a routes list declared elsewhere
+ * (`register(routes)`, `...adminRoutes`); or an entry Charter cannot read.
+ */
+export type NestRouteEntry =
+  | { path?: StrExpr; module?: string; children?: NestRouteEntry[]; loc: Loc }
+  | { ref: string; loc: Loc }
+  | { unknown: string; loc: Loc };
+
+/** NestJS: a `@Module()` class and the controllers it declares (names as the file writes them). */
+export interface NestModuleDecl {
+  controllers: string[];
+  loc: Loc;
+}
+
 export interface RouteFileFacts {
   language: SourceLanguage;
   framework: Framework;
@@ -189,6 +206,12 @@ export interface RouteFileFacts {
   globalPrefix?: { prefix: StrExpr; exclude: string[]; loc: Loc };
   /** NestJS: `app.enableVersioning({ type: VersioningType.URI })` in this file. */
   uriVersioning?: { prefix: string; defaultVersion?: string };
+  /** NestJS: `@Module()` classes of this file, by class name. */
+  nestModules?: Record<string, NestModuleDecl>;
+  /** NestJS: `RouterModule.register()` / `forRoutes()` calls of this file. */
+  nestRouterModules?: { routes: NestRouteEntry[]; loc: Loc }[];
+  /** NestJS: module-level routes lists (`const routes: Routes = [...]`), by name. */
+  nestRouteTables?: Record<string, NestRouteEntry[]>;
   /** Next.js: exported route handlers of an app/**\/route.ts file. */
   nextRoute?: NextRouteExport[];
   /** Next.js: basePath of next.config.*. */

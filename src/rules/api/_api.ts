@@ -7,7 +7,9 @@ import { assembleSpec } from '../../facts/openapi/assemble.js';
 import type { SpecModel, SpecOperation } from '../../facts/openapi/assemble.js';
 import { openapiExtractor } from '../../facts/openapi/extractor.js';
 import type { SpecFileFacts } from '../../facts/openapi/extractor.js';
-import { routeExtractors } from '../../facts/routes/index.js';
+import { ModuleResolver } from '../../facts/imports/resolve.js';
+import { tsconfigExtractor } from '../../facts/manifests/tsconfig.js';
+import { routeExtractors, routeFacts } from '../../facts/routes/index.js';
 import { linkRoutes, mergeFacts } from '../../facts/routes/link.js';
 import type { LinkResult, LinkedRoute } from '../../facts/routes/link.js';
 import { shapeMatches, specShape } from '../../facts/routes/path.js';
@@ -49,7 +51,7 @@ export function specExtractor(contract: LoadedContract): Extractor<SpecFileFacts
 /** The extractors of rules that compare specs with code. */
 export function specAndRouteFacts(contract: LoadedContract): Extractor<unknown>[] {
   const spec = specExtractor(contract);
-  return spec ? [spec, ...routeExtractors] : [];
+  return spec ? [spec, ...routeFacts] : [];
 }
 
 export function specFacts(contract: LoadedContract): Extractor<unknown>[] {
@@ -111,19 +113,24 @@ const linkMemo = new WeakMap<object, { maps: object[]; result: LinkResult }>();
 
 /** Routes of every framework, linked across files. */
 export function loadRoutes(context: RuleContext<unknown>): LinkResult {
-  const maps = routeExtractors.map((e) => context.facts(e));
+  const tsconfig = context.facts(tsconfigExtractor);
+  const maps: object[] = [...routeExtractors.map((e) => context.facts(e)), tsconfig];
   const first = maps[0] as object;
   const memo = linkMemo.get(first);
   if (memo && memo.maps.every((m, i) => m === maps[i])) return memo.result;
   const merged = new Map<string, RouteFileFacts>();
-  for (const map of maps) {
-    for (const [file, facts] of map) {
+  for (const extractor of routeExtractors) {
+    for (const [file, facts] of context.facts(extractor)) {
       if (!facts) continue;
       const existing = merged.get(file);
       merged.set(file, existing ? mergeFacts(existing, facts) : facts);
     }
   }
-  const result = linkRoutes(merged, context.files);
+  // Imports through tsconfig `paths` lead where the import graph says they do.
+  const resolver = new ModuleResolver({ files: context.files, tsconfig });
+  const result = linkRoutes(merged, context.files, {
+    resolveJs: (importer, specifier) => resolver.resolveJsFile(importer, specifier),
+  });
   linkMemo.set(first, { maps, result });
   return result;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { LoadedContract } from '../../contract/load.js';
 import type { AuthKind, Plane } from '../../contract/schema.js';
 import { defineRule } from '../../engine/rule.js';
-import { routeExtractors } from '../../facts/routes/index.js';
+import { routeFacts } from '../../facts/routes/index.js';
 import { globMatcher, loadRoutes, loadSpecs, middlewareNamed, specExtractor } from './_api.js';
 
 const OptionsSchema = z
@@ -47,7 +47,7 @@ export const rule = defineRule({
     factsForContract: (_options, contract) => {
       if (Object.keys(contract.data.planes ?? {}).length === 0) return [];
       const spec = specExtractor(contract);
-      return [...(spec ? [spec] : []), ...(codeMatters(contract) ? routeExtractors : [])];
+      return [...(spec ? [spec] : []), ...(codeMatters(contract) ? routeFacts : [])];
     },
   },
   check(context) {

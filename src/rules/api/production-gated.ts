@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LoadedContract } from '../../contract/load.js';
 import { defineRule } from '../../engine/rule.js';
-import { routeExtractors } from '../../facts/routes/index.js';
+import { routeFacts } from '../../facts/routes/index.js';
 import { globMatcher, loadRoutes, middlewareNamed } from './_api.js';
 
 const OptionsSchema = z
@@ -35,7 +35,7 @@ export const rule = defineRule({
     defaultSeverity: 'error',
     options: OptionsSchema,
     factsForContract: (_options, contract) =>
-      gatedPaths(contract).length > 0 ? [...routeExtractors] : [],
+      gatedPaths(contract).length > 0 ? [...routeFacts] : [],
   },
   check(context) {
     const globs = gatedPaths(context.contract);

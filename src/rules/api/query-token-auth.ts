@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
-import { routeExtractors } from '../../facts/routes/index.js';
+import { routeFacts } from '../../facts/routes/index.js';
 import { DEFAULT_NOT_GOVERNED, globMatcher, loadRoutes, loadSpecs, specExtractor } from './_api.js';
 
 const OptionsSchema = z
@@ -115,7 +115,7 @@ export const rule = defineRule({
     options: OptionsSchema,
     factsForContract: (_options, contract) => {
       const spec = specExtractor(contract);
-      return spec ? [spec, ...routeExtractors] : [...routeExtractors];
+      return spec ? [spec, ...routeFacts] : [...routeFacts];
     },
   },
   check(context) {

@@ -28,7 +28,7 @@ export const rule = defineRule({
     code: 'api/undocumented-route',
     description: 'A route in the code is not an operation of the OpenAPI spec that governs it.',
     rationale:
-      'The OpenAPI spec is the source of truth for the API. A route that is not in it is an endpoint nobody agreed to: clients generated from the spec cannot call it, reviewers of the spec never saw it, and it escapes the auth and idempotency rules written for the spec. Routes are found in Express, Fastify, Hono, Koa, NestJS, Next.js, FastAPI, Flask and Go (net/http, chi, gin, echo) code, with prefixes and mounts followed across files.',
+      'The OpenAPI spec is the source of truth for the API. A route that is not in it is an endpoint nobody agreed to: clients generated from the spec cannot call it, reviewers of the spec never saw it, and it escapes the auth and idempotency rules written for the spec. Routes are found in Express, Fastify, Hono, Koa, NestJS, Next.js, FastAPI, Flask and Go (net/http, chi, gin, echo, gorilla/mux) code, with prefixes and mounts followed across files.',
     remediation:
       'Add the operation to the spec first (in a change a human reviews), then implement it; or remove the route. A path that is not an API endpoint (health checks, static files) goes in the rule’s `ignore` option.',
     defaultSeverity: 'error',

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import type { LoadedContract } from '../../contract/load.js';
-import { routeExtractors } from '../../facts/routes/index.js';
+import { routeFacts } from '../../facts/routes/index.js';
 import { governance, loadRoutes, loadSpecs, openapiSources, specExtractor } from './_api.js';
 
 /** Routes matter when a spec governs code, when planes name middleware, or when routes are production-gated. */
@@ -25,7 +25,7 @@ export const rule = defineRule({
     factsForContract: (_options, contract) => {
       if (!routesMatter(contract).any) return [];
       const spec = specExtractor(contract);
-      return spec ? [spec, ...routeExtractors] : [...routeExtractors];
+      return spec ? [spec, ...routeFacts] : [...routeFacts];
     },
   },
   check(context) {

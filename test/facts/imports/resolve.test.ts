@@ -111,6 +111,15 @@ describe('TypeScript resolution', () => {
     expect(resolve(repo, from, 'javascript', specifier)).toEqual([expected]);
   });
 
+  it('answers with the file alone for callers without import records', () => {
+    expect(repo.resolveJsFile('src/main.ts', '@app/users')).toBe('src/app/users.ts');
+    expect(repo.resolveJsFile('src/main.ts', '~config')).toBe('config/index.ts');
+    expect(repo.resolveJsFile('src/main.ts', 'lib/helpers')).toBe('lib/helpers.ts');
+    expect(repo.resolveJsFile('src/main.ts', 'react-dom/client')).toBeUndefined();
+    expect(repo.resolveJsFile('src/main.ts', 'node:fs')).toBeUndefined();
+    expect(repo.resolveJsFile('src/main.ts', '@app/missing')).toBeUndefined();
+  });
+
   it('maps exports with conditions and patterns', () => {
     expect(mapTargets({ '.': { import: './a.js', require: './a.cjs' } }, '.')).toEqual([
       './a.js',

@@ -296,6 +296,84 @@ async function bootstrap() {
   });
 });
 
+describe('routes-nestjs RouterModule', () => {
+  it('reads @Module controllers, RouterModule.register entries and routes lists', async () => {
+    const module = await extract(
+      nestjsExtractor,
+      'src/app.module.ts',
+      `import { Module } from '@nestjs/common';
+import { RouterModule, Routes } from '@nestjs/core';
+import * as admin from './admin';
+
+export const routes: Routes = [{ path: 'v1', children: [UsersModule, ...extra] }];
+const notRoutes = ['a', 'b'];
+
+@Module({
+  controllers: [AppController, admin.StatsController],
+  imports: [
+    RouterModule.register([
+      { path: PREFIX, module: AdminModule, children: [{ path: 'users', module: UsersModule }] },
+      ...routes,
+      makeRoutes(),
+    ]),
+  ],
+})
+export class AppModule {}
+`,
+    );
+    expect(module?.nestModules).toEqual({
+      AppModule: {
+        controllers: ['AppController', 'admin.StatsController'],
+        loc: { line: 8, column: 1, endLine: 17, endColumn: 3 },
+      },
+    });
+    expect(Object.keys(module?.nestRouteTables ?? {})).toEqual(['routes']);
+    const strip = (entries: unknown): unknown =>
+      JSON.parse(
+        JSON.stringify(entries, (key, value: unknown) => (key === 'loc' ? undefined : value)),
+      );
+    expect(strip(module?.nestRouteTables?.routes)).toEqual([
+      { path: { parts: [{ lit: 'v1' }] }, children: [{ ref: 'UsersModule' }, { ref: 'extra' }] },
+    ]);
+    expect(strip(module?.nestRouterModules?.[0]?.routes)).toEqual([
+      {
+        path: { parts: [{ ref: 'PREFIX' }] },
+        module: 'AdminModule',
+        children: [{ path: { parts: [{ lit: 'users' }] }, module: 'UsersModule' }],
+      },
+      { ref: 'routes' },
+      { unknown: 'makeRoutes()' },
+    ]);
+    // The path entry is located at its `path:` property.
+    expect(module?.nestRouterModules?.[0]?.routes[0]?.loc).toEqual({
+      line: 12,
+      column: 9,
+      endLine: 12,
+      endColumn: 21,
+    });
+  });
+
+  it('parses module files and routes lists of their own, and nothing else of NestJS', async () => {
+    expect(
+      await nestjsExtractor.extract({
+        path: 'src/admin/admin.module.ts',
+        text: "import { Module } from '@nestjs/common';\n@Module({ controllers: [StatsController] })\nexport class AdminModule {}\n",
+      }),
+    ).not.toBeNull();
+    const list = await nestjsExtractor.extract({
+      path: 'src/app.routes.ts',
+      text: "import { AdminModule } from './admin/admin.module';\nexport const routes = [{ path: 'admin', module: AdminModule }];\n",
+    });
+    expect(Object.keys(list?.nestRouteTables ?? {})).toEqual(['routes']);
+    expect(
+      await nestjsExtractor.extract({
+        path: 'src/users.service.ts',
+        text: "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class UsersService {}\n",
+      }),
+    ).toBeNull();
+  });
+});
+
 describe('routes-nextjs', () => {
   it('reads the methods a route file exports, and basePath', async () => {
     const route = await extract(
@@ -417,6 +495,58 @@ func main() {
       ['/v1', ['auth']],
     ]);
     expect(facts?.goPackage).toBe('main');
+  });
+});
+
+describe('routes-go gorilla/mux', () => {
+  it('reads HandleFunc with Methods(), Path chains, PathPrefix handlers and Subrouters', async () => {
+    const facts = await extract(
+      goExtractor,
+      'server/routes.go',
+      `package server
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+)
+
+func Routes() *mux.Router {
+	r := mux.NewRouter().StrictSlash(true)
+	r.HandleFunc("/users/{id:[0-9]+}", getUser).Methods("GET", "post").Name("user")
+	r.Handle("/any", http.HandlerFunc(h))
+	r.Host("api.example.com").Path("/items").Methods(http.MethodGet).HandlerFunc(h)
+	r.Methods("PUT", "PATCH").Path("/items/{id}").Handler(h2).Methods("PATCH")
+	r.PathPrefix("/static/").Handler(files)
+	r.HandleFunc("/m", h).Methods(method)
+	r.Get("user")
+	s := r.PathPrefix("/api").Subrouter()
+	s.Use(auth)
+	s.HandleFunc("/ping", h)
+	return r
+}
+`,
+    );
+    expect(routes(facts)).toEqual([
+      'GET,POST /users/{id:[0-9]+} @11:2',
+      '* /any @12:2',
+      '? /m @16:2',
+      '* /ping @20:2',
+      'GET /items @13:28',
+      'PATCH /items/{id} @14:28',
+      '* /static//{path...} @15:2',
+    ]);
+    expect(facts?.routes.every((r) => r.syntax === 'go')).toBe(true);
+    expect(facts?.mounts.map((m) => `${show(m.prefix)} ${m.loc.line}:${m.loc.column}`)).toEqual([
+      '/api 18:7',
+    ]);
+    expect(facts?.uses.map((u) => [u.middleware.map((m) => m.name), u.order])).toEqual([
+      [['auth'], -1],
+    ]);
+    expect(facts?.routers.map((r) => [r.id, r.root])).toEqual([
+      ['r', 'auto'],
+      ['@sub:18:7', false],
+    ]);
   });
 });
 
