@@ -1,4 +1,6 @@
 import type { CliIo } from '../cli/io.js';
+import { releaseParseTrees } from '../engine/native-memory.js';
+import { parseTreeCount } from '../facts/ast-grep.js';
 import { gitVariables, serveDaemon } from '../repo/hook-daemon.js';
 import type { DaemonAnswer, DaemonHookRequest } from '../repo/hook-daemon.js';
 import { runHookCli } from './cli.js';
@@ -23,8 +25,11 @@ export async function answerHookRequest(request: DaemonHookRequest): Promise<Dae
     stderr: { write: (text: string) => void (stderr += text) },
     readStdin: async () => request.stdin,
   };
+  const treesBefore = parseTreeCount();
   // The deadline counts from the client's start, not from this request's arrival.
   const result = await runHookCli(request.args, io, performance.now() - request.elapsedMs);
+  // Parse trees live in native memory that a long-lived process would otherwise keep.
+  if (parseTreeCount() !== treesBefore) setImmediate(releaseParseTrees);
   return { stdout, stderr, exitCode: result.exitCode };
 }
 

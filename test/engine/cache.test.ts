@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FactCache } from '../../src/repo/cache-store.js';
+import { FactCache, formatPack, parsePack } from '../../src/repo/cache-store.js';
 import { runCharter } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
@@ -33,9 +33,21 @@ function packFiles(repo: TestRepo): string[] {
 
 function readPack(repo: TestRepo): Record<string, unknown> {
   const [pack] = packFiles(repo);
-  return JSON.parse(
-    readFileSync(path.join(repo.root, '.charter', 'cache', pack as string), 'utf8'),
-  ) as Record<string, unknown>;
+  return parsePack(readFileSync(path.join(repo.root, '.charter', 'cache', pack as string), 'utf8'));
+}
+
+/** Rewrites the pack with the `eval(input)` capture changed, as a valid pack (checksum and all). */
+function doctorPack(file: string): string {
+  const doctored = formatPack(
+    JSON.parse(
+      JSON.stringify(parsePack(readFileSync(file, 'utf8'))).replace(
+        '"X":"input"',
+        '"X":"from-the-cache"',
+      ),
+    ) as Record<string, unknown>,
+  );
+  writeFileSync(file, doctored);
+  return doctored;
 }
 
 describe('fact cache', () => {
@@ -75,7 +87,7 @@ describe('fact cache', () => {
     // Proof that the facts come from the cache: a doctored entry shows up in the findings.
     const [pack] = packFiles(repo);
     const file = path.join(repo.root, '.charter', 'cache', pack as string);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"X":"input"', '"X":"from-the-cache"'));
+    doctorPack(file);
     const third = await runCharter(['check', '--format', 'json'], repo.root);
     expect(parseReport(third).findings[0]?.message).toBe('do not eval from-the-cache');
   });
@@ -103,16 +115,35 @@ describe('fact cache', () => {
     ]);
   });
 
+  // One entry changed in place, as a hand edit or a bad disk would: the JSON is still valid.
+  const alterOneEntry = (text: string): string => text.replace('"X":"input"', '"X":"inpuX"');
   it.each([
-    ['not JSON', '{"src/a.ts\u0000', /corrupt cache ignored and rebuilt \(.+\)$/],
-    ['not an object', '[1, 2, 3]', /corrupt cache ignored and rebuilt \(not an object\)$/],
+    ['not JSON', () => '{"src/a.ts\u0000', /corrupt cache ignored and rebuilt \(.+\)$/],
+    [
+      'not an object',
+      () => formatPack([1, 2, 3] as unknown as Record<string, unknown>),
+      /corrupt cache ignored and rebuilt \(not an object\)$/,
+    ],
+    [
+      'an entry changed after it was written',
+      alterOneEntry,
+      /corrupt cache ignored and rebuilt \(checksum mismatch\)$/,
+    ],
+    [
+      'a pack without the header',
+      (text: string) => text.slice(text.indexOf('\n') + 1),
+      /corrupt cache ignored and rebuilt \(not a cache pack of this version\)$/,
+    ],
   ])(
     'a corrupt pack (%s) is ignored, rebuilt, and noted; the exit code is as usual',
-    async (_name, content, note) => {
+    async (_name, corrupt, note) => {
       const repo = setup();
       const clean = await runCharter(['check', '--format', 'json'], repo.root);
       const [pack] = packFiles(repo);
       const file = path.join(repo.root, '.charter', 'cache', pack as string);
+      const written = readFileSync(file, 'utf8');
+      const content = corrupt(written);
+      expect(content).not.toBe(written);
       writeFileSync(file, content);
 
       const run = await runCharter(['check', '--format', 'json'], repo.root);
@@ -123,7 +154,7 @@ describe('fact cache', () => {
       expect(lines[0]).toMatch(note);
       expect(parseReport(run).findings).toEqual(parseReport(clean).findings);
       // Rebuilt: the next run is quiet again and reads the rebuilt pack.
-      expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object)).toHaveLength(2);
+      expect(Object.keys(parsePack(readFileSync(file, 'utf8')))).toHaveLength(2);
       const after = await runCharter(['check'], repo.root);
       expect(after.stderr).toBe('');
       expect(after.code).toBe(1);
@@ -153,8 +184,7 @@ describe('fact cache', () => {
     await runCharter(['check'], repo.root);
     const [pack] = packFiles(repo);
     const file = path.join(repo.root, '.charter', 'cache', pack as string);
-    const doctored = readFileSync(file, 'utf8').replace('"X":"input"', '"X":"from-the-cache"');
-    writeFileSync(file, doctored);
+    const doctored = doctorPack(file);
     const uncached = await runCharter(['check', '--no-cache', '--format', 'json'], repo.root);
     expect(parseReport(uncached).findings[0]?.message).toBe('do not eval input');
     expect(readFileSync(file, 'utf8')).toBe(doctored);
@@ -178,7 +208,7 @@ describe('a cache committed to the repository', () => {
     const [pack] = packFiles(repo);
     const file = path.join(repo.root, '.charter', 'cache', pack as string);
     const poisoned = Object.fromEntries(Object.keys(readPack(repo)).map((key) => [key, []]));
-    writeFileSync(file, JSON.stringify(poisoned));
+    writeFileSync(file, formatPack(poisoned));
     repo.git('add', '-f', '.charter');
     repo.commit('commit the cache');
 
