@@ -9,6 +9,9 @@
 //   node bench/generate.mjs --files 1000 [--seed charter-bench] [--out bench/out/repo-1000]
 //                           [--off rule,rule,…]   (rules to switch off in charter.yaml; run.mjs
 //                                                  passes every rule that is not a core rule)
+//                           [--route-files N]     (only N files declare routes, the TypeScript
+//                                                  anchor included; default: every handler,
+//                                                  routes and Python api file does)
 
 import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
@@ -400,7 +403,8 @@ function tsFile(rng, file, byPackage) {
     lines.push(`import { ${symbol} } from '${spec}';`);
   }
   if (rng.chance(0.5)) lines.push("import { z } from 'zod';");
-  const routes = !file.test && (file.area === 'routes' || file.area === 'handlers');
+  const routes =
+    !file.test && (file.area === 'routes' || file.area === 'handlers') && file.routes !== false;
   if (routes)
     lines.push(
       "import { Router } from 'express';",
@@ -591,7 +595,7 @@ function pyFile(rng, file, byService) {
       .replace(/\//g, '.');
     lines.push(`from ${module} import ${symbol}`);
   }
-  const routes = !file.test && file.area === 'api';
+  const routes = !file.test && file.area === 'api' && file.routes !== false;
   if (routes) lines.push('from fastapi import APIRouter, HTTPException');
   if (file.test) lines.push('import pytest');
   lines.push('', 'logger = logging.getLogger(__name__)', '');
@@ -893,10 +897,32 @@ function git(dir, args) {
 }
 
 /**
+ * With `routeFiles`, only that many files declare routes (the TypeScript anchor, a handler,
+ * always does); the others of the route areas are written without them. Which ones keep their
+ * routes depends on the seed and path alone. Without it nothing changes: every handler, routes
+ * and Python api file declares routes, as before.
+ */
+function limitRouteFiles(plans, routeFiles, seed) {
+  if (routeFiles === undefined) return;
+  if (!Number.isInteger(routeFiles) || routeFiles < 1) throw new Error('--route-files must be ≥ 1');
+  const candidates = plans
+    .filter(
+      (f) =>
+        !f.test &&
+        (f.kind === 'ts' ? f.area === 'routes' || f.area === 'handlers' : f.area === 'api'),
+    )
+    .map((f) => ({ f, rank: hashString(`${seed}:routes:${f.path}`) }))
+    .sort((a, b) => a.rank - b.rank || (a.f.path < b.f.path ? -1 : 1));
+  candidates.forEach(({ f }, i) => {
+    if (i >= routeFiles - 1) f.routes = false;
+  });
+}
+
+/**
  * Writes the repository and commits it. Returns what was made: the file count, line and byte
  * totals, the commit id (identical for identical inputs) and the path of the anchor files.
  */
-export function generateRepo({ dir, files: total, seed = DEFAULT_SEED, off = [] }) {
+export function generateRepo({ dir, files: total, seed = DEFAULT_SEED, off = [], routeFiles }) {
   if (!Number.isInteger(total) || total < 100) throw new Error('--files must be an integer ≥ 100');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -928,6 +954,7 @@ export function generateRepo({ dir, files: total, seed = DEFAULT_SEED, off = [] 
   const rng = createRng(`${seed}:${total}`);
   const tsPlan = planTypeScript(rng, Math.round(budget * 0.6));
   const pyPlan = planPython(rng, budget - tsPlan.length);
+  limitRouteFiles([...tsPlan, ...pyPlan], routeFiles, seed);
   const contents = new Map(Object.entries(fixed));
 
   const byPackage = new Map();
@@ -1002,7 +1029,7 @@ export function generateRepo({ dir, files: total, seed = DEFAULT_SEED, off = [] 
 }
 
 function parseArgs(argv) {
-  const args = { files: 1000, seed: DEFAULT_SEED, out: undefined, off: [] };
+  const args = { files: 1000, seed: DEFAULT_SEED, out: undefined, off: [], routeFiles: undefined };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -1010,9 +1037,10 @@ function parseArgs(argv) {
     else if (flag === '--seed') args.seed = value;
     else if (flag === '--out') args.out = value;
     else if (flag === '--off') args.off = value.split(',').filter(Boolean);
+    else if (flag === '--route-files') args.routeFiles = Number(value);
     else if (flag === '--help' || flag === '-h') {
       process.stdout.write(
-        'usage: node bench/generate.mjs --files N [--seed S] [--out DIR] [--off rule,rule,…]\n',
+        'usage: node bench/generate.mjs --files N [--seed S] [--out DIR] [--off rule,rule,…] [--route-files N]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${flag}`);
@@ -1025,7 +1053,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = parseArgs(process.argv.slice(2));
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dir = path.resolve(args.out ?? path.join(here, 'out', `repo-${args.files}`));
-  const made = generateRepo({ dir, files: args.files, seed: args.seed, off: args.off });
+  const made = generateRepo({
+    dir,
+    files: args.files,
+    seed: args.seed,
+    off: args.off,
+    routeFiles: args.routeFiles,
+  });
   process.stdout.write(
     `${JSON.stringify({ ...made, dir: path.relative(process.cwd(), made.dir) }, null, 2)}\n`,
   );

@@ -8,7 +8,7 @@ import {
   snapshotAtCommit,
 } from '../repo/snapshot.js';
 import { readContractText } from '../repo/contract-file.js';
-import type { Snapshot } from '../repo/snapshot.js';
+import type { ChangedFile, Snapshot } from '../repo/snapshot.js';
 import { findGitRoot, runGit } from '../repo/git.js';
 import {
   DEFAULT_MAX_FILE_SIZE,
@@ -91,11 +91,23 @@ export function introducedFindings(
   });
 }
 
-/** The rules whose result the change to these files can change (command rules never). */
+/** Whether a change adds, removes or moves a path: the file list itself changes. */
+function changesFileList(change: readonly ChangedFile[]): boolean {
+  return change.some((c) => c.status !== 'modified');
+}
+
+/**
+ * The rules whose result the change can change (command rules never): those whose extractors
+ * read a changed file, and those without extractors (they read the change or the contract:
+ * cheap, always run). When the file list changes, also every rule that reads other files: a
+ * new or deleted file changes how imports and mounts resolve, whatever its kind.
+ */
 export function rulesAffectedBy(
   contract: LoadedContract,
-  changed: readonly string[],
+  change: readonly ChangedFile[],
 ): (rule: AnyRule) => boolean {
+  const changed = change.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path]));
+  const listChanges = changesFileList(change);
   const affected = new Set<AnyRule>();
   for (const { rule, options } of contract.rules) {
     if (rule.meta.command) continue;
@@ -103,9 +115,10 @@ export function rulesAffectedBy(
       ...extractorsFor(rule, options, contract),
       ...beforeExtractorsFor(rule, options, contract),
     ];
-    // A rule without extractors reads the change list or the contract: cheap, always run.
+    const local = rule.meta.locality === 'file' || rule.meta.locality === 'change';
     if (
       extractors.length === 0 ||
+      (listChanges && !local) ||
       changed.some((file) => extractors.some((e) => e.appliesTo(file)))
     )
       affected.add(rule);
@@ -199,6 +212,8 @@ interface EditedFilesPlan {
    */
   sameFileList: boolean;
   unchangedFacts: Map<string, Extractor<unknown>>;
+  /** Some rule reads other files: a change to the file list must list the repository. */
+  readsFileList: boolean;
 }
 
 function readsChange(rule: AnyRule, options: unknown, contract: LoadedContract): boolean {
@@ -222,6 +237,7 @@ function planEditedFiles(
     presence: [],
     sameFileList: false,
     unchangedFacts: new Map(),
+    readsFileList: false,
   };
   for (const { rule, options } of contract.rules) {
     if (rule.meta.command) continue;
@@ -245,6 +261,7 @@ function planEditedFiles(
       // Otherwise it reads the contract alone: the edit cannot change its answer.
       continue;
     }
+    plan.readsFileList = true;
     const applying = extractors.filter((e) => edited.some((file) => e.appliesTo(file)));
     if (applying.length === 0) continue;
     if (readsChange(rule, options, contract)) return undefined;
@@ -311,9 +328,9 @@ async function checkEditedFilesOnly(options: EditOptions): Promise<ChangeCheckRe
   if (!plan) return undefined;
   const snapshot = await partialWorktree(root, [...overlay.keys()], plan.presence);
   const afterSnapshot = new OverlaySnapshot(snapshot, overlay);
+  if ((plan.sameFileList || plan.readsFileList) && changesFileList(afterSnapshot.change))
+    return undefined;
   if (plan.sameFileList) {
-    const listedBefore = new Set(snapshot.files);
-    if ([...overlay.keys()].some((file) => !listedBefore.has(file))) return undefined;
     const maxFileSize = contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const same = await factsUnchanged(
       plan.unchangedFacts.values(),
@@ -325,6 +342,7 @@ async function checkEditedFilesOnly(options: EditOptions): Promise<ChangeCheckRe
     if (!same) return undefined;
   }
   const inScope = new Set(edited);
+  const affected = rulesAffectedBy(contract, afterSnapshot.change);
   const prepared: PreparedRun = {
     snapshot,
     contract,
@@ -337,7 +355,7 @@ async function checkEditedFilesOnly(options: EditOptions): Promise<ChangeCheckRe
     prepared,
     withSnapshot(prepared, afterSnapshot, undefined),
     withSnapshot(prepared, new OverlaySnapshot(snapshot, new Map()), undefined),
-    (rule) => plan.rules.has(rule) && rulesAffectedBy(contract, [...overlay.keys()])(rule),
+    (rule) => plan.rules.has(rule) && affected(rule),
     'edited-files',
   );
 }
@@ -369,10 +387,7 @@ export async function checkProposedEdit(options: EditOptions): Promise<ChangeChe
     prepared,
     withSnapshot(prepared, afterSnapshot, editedContract),
     withSnapshot(prepared, beforeSnapshot, undefined),
-    rulesAffectedBy(
-      prepared.contract,
-      afterSnapshot.change.map((c) => c.path),
-    ),
+    rulesAffectedBy(prepared.contract, afterSnapshot.change),
   );
 }
 
@@ -383,9 +398,6 @@ export async function checkProposedEdit(options: EditOptions): Promise<ChangeChe
 export async function checkWorkingTree(options: ChangeCheckOptions): Promise<ChangeCheckResult> {
   const prepared = await prepareWorktree(options);
   const snapshot = prepared.snapshot;
-  const changed = (snapshot.change ?? []).flatMap((c) =>
-    c.oldPath ? [c.path, c.oldPath] : [c.path],
-  );
   let beforeSnapshot: Snapshot = new OverlaySnapshot(snapshot, new Map());
   if (snapshot.isGit) {
     const head = await runGit(snapshot.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
@@ -406,7 +418,7 @@ export async function checkWorkingTree(options: ChangeCheckOptions): Promise<Cha
     prepared,
     prepared,
     withSnapshot(prepared, beforeSnapshot, undefined),
-    rulesAffectedBy(prepared.contract, changed),
+    rulesAffectedBy(prepared.contract, snapshot.change ?? []),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { CliIo } from '../cli/io.js';
-import { askDaemon, gitVariables, hookDaemonSocket, startDaemon } from '../repo/hook-daemon.js';
+import { askDaemon, hookDaemonSocket, startDaemon } from '../repo/hook-daemon.js';
+import { DEFAULT_DEADLINE_MS, parseHookArgs } from './args.js';
 import type { HookRunResult } from './run.js';
 
 /**
@@ -8,6 +9,9 @@ import type { HookRunResult } from './run.js';
  * answer; the daemon only saves the start-up. Anything wrong with the daemon falls back to
  * the in-process check, which is always there.
  */
+
+/** How long past the deadline to wait for the daemon's own deadline answer. */
+const DAEMON_GRACE_MS = 500;
 
 /** What a hook reads from its environment; the daemon gets these from the client. */
 const FORWARDED_ENV = [
@@ -19,14 +23,17 @@ const FORWARDED_ENV = [
   'CHARTER_DEBUG',
 ] as const;
 
-/** The daemon's own environment stands in for the client's, so only hooks where that cannot matter use it. */
+/**
+ * Whether this hook may ask the daemon. Each environment that git or the check reads (PATH,
+ * HOME, GIT_*) has a daemon of its own; Stop hooks also run the contract's verify commands,
+ * which must see everything of the agent's environment, so they always check in-process.
+ */
 export function daemonAllowed(
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): boolean {
   const setting = (env.CHARTER_HOOK_DAEMON ?? '').toLowerCase();
   if (setting === '0' || setting === 'off' || setting === 'false') return false;
-  // Stop hooks run the contract's verify commands, which must see the agent's own environment.
   return !/stop/i.test(args[1] ?? '');
 }
 
@@ -42,20 +49,12 @@ export async function runHookClient(args: readonly string[], io: CliIo): Promise
       if (value !== undefined) env[name] = value;
     }
     const elapsedMs = performance.now();
-    const deadline = Number(io.env.CHARTER_HOOK_DEADLINE_MS) || 10_000;
+    const deadline = parseHookArgs(args, io.env).deadlineMs ?? DEFAULT_DEADLINE_MS;
     const answer = await askDaemon(
       socket,
-      {
-        kind: 'hook',
-        args: [...args],
-        cwd: io.cwd,
-        env,
-        gitEnv: gitVariables(io.env),
-        stdin,
-        elapsedMs,
-      },
-      // Leave time to check in this process should the daemon not answer.
-      Math.max(50, deadline / 2 - elapsedMs),
+      { kind: 'hook', args: [...args], cwd: io.cwd, env, stdin, elapsedMs },
+      // The daemon answers by the deadline itself (a denial if the check is not done).
+      deadline - elapsedMs + DAEMON_GRACE_MS,
     );
     if (typeof answer === 'object') {
       io.stdout.write(answer.stdout);
@@ -64,6 +63,7 @@ export async function runHookClient(args: readonly string[], io: CliIo): Promise
     }
     absent = answer === 'absent';
   }
+  // No daemon, or it broke off: this process decides, within what is left of the deadline.
   const { runHookCli } = await import('./cli.js');
   const result = await runHookCli(args, local, 0);
   if (absent) startDaemon();

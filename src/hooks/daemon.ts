@@ -1,7 +1,7 @@
 import type { CliIo } from '../cli/io.js';
 import { releaseParseTrees } from '../engine/native-memory.js';
 import { parseTreeCount } from '../facts/ast-grep.js';
-import { gitVariables, serveDaemon } from '../repo/hook-daemon.js';
+import { serveDaemon } from '../repo/hook-daemon.js';
 import type { DaemonAnswer, DaemonHookRequest } from '../repo/hook-daemon.js';
 import { runHookCli } from './cli.js';
 
@@ -9,13 +9,11 @@ import { runHookCli } from './cli.js';
 export const DAEMON_IDLE_MS = 15 * 60_000;
 
 /**
- * Answers one hook request exactly as `charter hook` would in its own process. A client
- * whose GIT_* variables differ from the daemon's is declined: git inside the check would not
- * see the repository the client sees.
+ * Answers one hook request exactly as `charter hook` would in its own process. The daemon
+ * serves only clients whose environment matches its own where git and the check read it
+ * (the socket is named after it), so the answer does not depend on which process asks.
  */
 export async function answerHookRequest(request: DaemonHookRequest): Promise<DaemonAnswer> {
-  if (JSON.stringify(sorted(request.gitEnv)) !== JSON.stringify(sorted(gitVariables(process.env))))
-    throw new Error('the client runs git with other GIT_* variables');
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -31,10 +29,6 @@ export async function answerHookRequest(request: DaemonHookRequest): Promise<Dae
   // Parse trees live in native memory that a long-lived process would otherwise keep.
   if (parseTreeCount() !== treesBefore) setImmediate(releaseParseTrees);
   return { stdout, stderr, exitCode: result.exitCode };
-}
-
-function sorted(record: Record<string, string>): [string, string][] {
-  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Loads what every hook needs before the first request arrives. */

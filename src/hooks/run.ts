@@ -4,8 +4,9 @@ import { AGENTS, HOOK_ERROR, HookInputError, HookSetupError } from './types.js';
 import type { AgentAdapter, AgentName, HookAnswer, HookOutcome, HookRequest } from './types.js';
 import { findEvent } from './input.js';
 
-/** How long a hook may take before it answers with a fail-closed denial. */
-export const DEFAULT_DEADLINE_MS = 10_000;
+import { DEFAULT_DEADLINE_MS } from './args.js';
+
+export { DEFAULT_DEADLINE_MS };
 
 export interface HookRunOptions {
   deadlineMs?: number;

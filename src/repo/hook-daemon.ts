@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { lstat, mkdir, stat, unlink, chmod } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,8 +17,6 @@ export interface DaemonHookRequest {
   args: string[];
   cwd: string;
   env: Record<string, string>;
-  /** The client's GIT_* variables: git inside the check must see the same ones. */
-  gitEnv: Record<string, string>;
   stdin: string;
   /** How long the client has been running: the hook's deadline counts from its start. */
   elapsedMs: number;
@@ -33,22 +31,41 @@ export interface DaemonAnswer {
 }
 
 const HERE = fileURLToPath(import.meta.url);
+const DIST = path.resolve(path.dirname(HERE), '..');
 /** bin/charter.js of the same installation. */
-const BIN = path.resolve(path.dirname(HERE), '..', '..', 'bin', 'charter.js');
-
-async function buildId(): Promise<string> {
-  const built = await stat(HERE);
-  return createHash('sha1')
-    .update(`${HERE}\0${built.mtimeMs}\0${process.execPath}\0${process.version}`)
-    .digest('hex')
-    .slice(0, 16);
-}
+const BIN = path.resolve(DIST, '..', 'bin', 'charter.js');
+/** Written by the build: a digest of everything in dist/. */
+const BUILD_ID_FILE = path.join(DIST, 'build-id');
 
 /**
- * The socket for this build and user, or undefined when no private folder is available (no
- * user id, as on Windows, or a folder someone else owns or can open).
+ * What the check inherits from the process environment rather than from the request: git
+ * reads PATH, HOME, XDG_CONFIG_HOME and GIT_* (which binary, global excludes, safe.directory,
+ * repository location). A daemon serves only clients whose values are the same as its own.
  */
-export async function hookDaemonSocket(
+function inheritedEnvironment(env: Readonly<Record<string, string | undefined>>): string {
+  return Object.entries(env)
+    .filter(
+      ([name]) => ['PATH', 'HOME', 'XDG_CONFIG_HOME'].includes(name) || name.startsWith('GIT_'),
+    )
+    .map(([name, value]) => `${name}=${value ?? ''}`)
+    .sort()
+    .join('\0');
+}
+
+/** The build and the environment a daemon serves; undefined when the build has no id. */
+async function daemonId(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string | undefined> {
+  const build = (await readFile(BUILD_ID_FILE, 'utf8').catch(() => '')).trim();
+  if (!/^[0-9a-f]{16,}$/.test(build)) return undefined;
+  return createHash('sha1')
+    .update(`${build}\0${process.execPath}\0${process.version}\0${inheritedEnvironment(env)}`)
+    .digest('hex')
+    .slice(0, 20);
+}
+
+/** The user's private folder for daemon sockets, or undefined when there is none. */
+export async function daemonFolder(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<string | undefined> {
   const uid = process.getuid?.();
@@ -60,10 +77,33 @@ export async function hookDaemonSocket(
     });
     const info = await lstat(dir);
     if (!info.isDirectory() || info.uid !== uid || (info.mode & 0o077) !== 0) return undefined;
-    return path.join(dir, `hook-${await buildId()}.sock`);
+    return dir;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The socket for this user, build and environment, or undefined when there can be no daemon:
+ * no user id (as on Windows), no private folder, or a build without an id.
+ */
+export async function hookDaemonSocket(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string | undefined> {
+  const [dir, id] = await Promise.all([daemonFolder(env), daemonId(env)]);
+  return dir && id ? path.join(dir, `hook-${id}.sock`) : undefined;
+}
+
+/** Every daemon socket in the user's folder (any build or environment). */
+export async function allDaemonSockets(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string[]> {
+  const dir = await daemonFolder(env);
+  if (!dir) return [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names
+    .filter((name) => /^hook-[0-9a-f]+\.sock$/.test(name))
+    .map((name) => path.join(dir, name));
 }
 
 function isAnswer(value: unknown): value is DaemonAnswer {
@@ -74,16 +114,6 @@ function isAnswer(value: unknown): value is DaemonAnswer {
     typeof answer.stderr === 'string' &&
     (answer.exitCode === 0 || answer.exitCode === 2)
   );
-}
-
-/** The GIT_* variables of an environment. */
-export function gitVariables(
-  env: Readonly<Record<string, string | undefined>>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env))
-    if (name.startsWith('GIT_') && value !== undefined) out[name] = value;
-  return out;
 }
 
 /**
@@ -171,8 +201,7 @@ function parseRequest(text: string): DaemonRequest | undefined {
       typeof request.cwd === 'string' &&
       typeof request.stdin === 'string' &&
       typeof request.elapsedMs === 'number' &&
-      isStringRecord(request.env) &&
-      isStringRecord(request.gitEnv)
+      isStringRecord(request.env)
     )
       return request as unknown as DaemonHookRequest;
     return undefined;
@@ -234,10 +263,14 @@ export async function serveDaemon(options: ServeOptions): Promise<boolean> {
         });
     });
   });
+  // Set once listening; the closures below read it later.
+  const own: { inode?: number } = {};
   const stop = (): void => {
     clearTimeout(idleTimer);
     server.close(() => {
-      void unlink(socket)
+      // Another daemon may have taken the path over meanwhile: remove only our own socket.
+      void stat(socket)
+        .then((info) => (info.ino === own.inode ? unlink(socket) : undefined))
         .catch(() => undefined)
         .then(() => resolveClosed(true));
     });
@@ -252,6 +285,7 @@ export async function serveDaemon(options: ServeOptions): Promise<boolean> {
   });
   if (!listening) return false;
   await chmod(socket, 0o600).catch(() => undefined);
+  own.inode = (await stat(socket).catch(() => undefined))?.ino;
   armIdle();
   options.onListening?.();
   return closed;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readFile, readdir, lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore from 'ignore';
@@ -110,10 +110,22 @@ abstract class BaseSnapshot implements Snapshot {
 }
 
 /**
- * Reads files in one go. Source files are small and usually in the page cache, where a
- * synchronous read is several times cheaper than four thread-pool round trips per file; the
- * callers read in batches, so the event loop is never held for long.
+ * One file's bytes, read synchronously: source files are small and usually in the page cache,
+ * where that is several times cheaper than four thread-pool round trips. Opened without
+ * blocking and checked to be a regular file first, so a FIFO or a device (also behind a
+ * symlink) is an error instead of a read that never ends.
  */
+function readRegularFile(file: string): Buffer {
+  const fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads files in one go; the callers read in batches, so the event loop is never held long. */
 async function readFromDisk(
   root: string,
   files: readonly string[],
@@ -121,7 +133,7 @@ async function readFromDisk(
   const out = new Map<string, Buffer | Error>();
   for (const file of files) {
     try {
-      out.set(file, readFileSync(path.join(root, file)));
+      out.set(file, readRegularFile(path.join(root, file)));
     } catch (error) {
       out.set(file, error instanceof Error ? error : new Error(String(error)));
     }

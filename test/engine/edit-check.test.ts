@@ -89,8 +89,8 @@ function repoWith(files: Record<string, string> = FILES): TestRepo {
 }
 
 describe('checkProposedEdit from the edited files alone', () => {
-  // A new TypeScript file changes the file list the route rules (an OpenAPI source is
-  // declared) read, so it needs the listing; edits of existing files do not.
+  // A new file changes the file list that rules reading other files (routes against the
+  // OpenAPI source, import cycles) resolve against, so it needs the listing; edits do not.
   const cases: { name: string; overlay: Overlay; codes: string[]; listed?: boolean }[] = [
     {
       name: 'an edit that adds a violation and a secret to a tracked file',
@@ -125,6 +125,7 @@ describe('checkProposedEdit from the edited files alone', () => {
       name: 'a protected path',
       overlay: { 'migrations/002.sql': 'drop table t;\n' },
       codes: ['charter/protected-path'],
+      listed: true,
     },
     {
       name: 'writing the missing source of truth',
@@ -147,7 +148,13 @@ describe('checkProposedEdit from the edited files alone', () => {
   }
 
   it('judges a new file alone when no rule that reads other files applies to it', async () => {
-    const repo = repoWith({ ...FILES, 'charter.yaml': 'version: 1\nprotect: [migrations/**]\n' });
+    // Import cycles and query tokens read other files (the import graph, mounted routes),
+    // which a new file can change: off here.
+    const repo = repoWith({
+      ...FILES,
+      'charter.yaml':
+        'version: 1\nprotect: [migrations/**]\nrules:\n  boundaries/cycle: off\n  api/query-token-auth: off\n',
+    });
     const { auto, full } = await both(repo, {
       'docs/setup.md': `Use the key ${AWS_KEY} to log in.\n`,
     });
@@ -206,6 +213,25 @@ describe('checkProposedEdit from the edited files alone', () => {
     expect(auto.strategy).toBe('edited-files');
     expect(comparable(auto)).toEqual(comparable(full));
     expect(auto.introduced).toEqual([]);
+  });
+
+  it('a new file that an existing import now resolves to: listed, and the finding is new', async () => {
+    const repo = repoWith({
+      ...FILES,
+      'charter.yaml': `${CONTRACT}  boundaries/forbidden-import:
+    severity: error
+    options:
+      forbidden:
+        - { from: 'src/ui/**', to: 'src/secrets/**', because: the UI never sees secrets }
+`,
+      'src/ui/page.ts': "import keys from '../secrets/keys';\nexport const page = keys;\n",
+    });
+    const { auto, full } = await both(repo, { 'src/secrets/keys.json': '{ "k": 1 }\n' });
+    expect(auto.strategy).toBe('repository');
+    expect(comparable(auto)).toEqual(comparable(full));
+    expect(auto.introduced.map((f) => [f.code, f.location.file])).toEqual([
+      ['boundaries/forbidden-import', 'src/ui/page.ts'],
+    ]);
   });
 
   it('the import-boundary case above is a real finding, found by the full listing', async () => {

@@ -31,7 +31,7 @@ function charter(args: string[], runtime: string, cwd = ROOT_DIR) {
 const daemons: ChildProcess[] = [];
 const runtimes: string[] = [];
 afterEach(() => {
-  for (const runtime of runtimes.splice(0)) charter(['daemon', 'stop'], runtime);
+  for (const runtime of runtimes.splice(0)) charter(['daemon', 'stop', '--all'], runtime);
 });
 afterAll(() => {
   for (const child of daemons.splice(0)) child.kill();
@@ -137,28 +137,45 @@ describe.skipIf(uid === undefined)('the hook daemon', () => {
     expect(await waitFor(() => charter(['daemon', 'status'], runtime).code === 0)).toBe(true);
   });
 
-  it('is not asked when switched off, for Stop hooks, or by a client with other GIT_* variables', async () => {
+  it('is not asked when switched off or for Stop hooks', async () => {
     const runtime = runtimeDir();
     await startDaemon(runtime);
     const repo = hookRepo();
     const env = { CHARTER_HOOK_DAEMON: '', XDG_RUNTIME_DIR: runtime };
     const edit = events(repo.real).deniedEdit;
-    await runHook(['hook', 'claude', 'PreToolUse'], edit, repo.real, {
+    const off = await runHook(['hook', 'claude', 'PreToolUse'], edit, repo.real, {
       ...env,
       CHARTER_HOOK_DAEMON: '0',
     });
+    expect(off.code).toBe(2);
     await runHook(
       ['hook', 'claude', 'Stop'],
       fixture('claude/Stop.json', { ROOT: repo.real }),
       repo.real,
       env,
     );
-    const declined = await runHook(['hook', 'claude', 'PreToolUse'], edit, repo.real, {
-      ...env,
-      GIT_INDEX_FILE: path.join(repo.real, '.git', 'index'),
-    });
-    expect(declined.code).toBe(2);
     expect(answered(runtime)).toBe(0);
+  });
+
+  it('serves only clients whose environment git reads is its own: another one gets its own daemon', async () => {
+    const runtime = runtimeDir();
+    await startDaemon(runtime);
+    const repo = hookRepo();
+    const other = { CHARTER_HOOK_DAEMON: '', XDG_RUNTIME_DIR: runtime, GIT_CONFIG_NOSYSTEM: '1' };
+    const run = await runHook(
+      ['hook', 'claude', 'PreToolUse'],
+      events(repo.real).deniedEdit,
+      repo.real,
+      other,
+    );
+    expect(run.code).toBe(2);
+    expect(answered(runtime)).toBe(0);
+    const otherStatus = () =>
+      spawnSync(process.execPath, [BIN, 'daemon', 'status'], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: HOME_DIR, ...other },
+      }).status;
+    expect(await waitFor(() => otherStatus() === 0)).toBe(true);
   });
 
   it('stops on request', async () => {
@@ -177,7 +194,7 @@ describe.skipIf(uid === undefined)('the hook daemon', () => {
       code: 2,
       stdout: '',
       stderr:
-        'charter: error [daemon/unavailable] no private folder for the daemon socket (needs a user id and a folder only this user can open; set XDG_RUNTIME_DIR)\n',
+        'charter: error [daemon/unavailable] no daemon socket: it needs a user id, a folder only this user can open (set XDG_RUNTIME_DIR) and a build with dist/build-id (npm run build)\n',
     });
   });
 });

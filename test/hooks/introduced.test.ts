@@ -32,6 +32,8 @@ describe('introducedFindings', () => {
   });
 });
 
+const modified = (path: string) => ({ path, status: 'modified' as const });
+
 describe('rulesAffectedBy', () => {
   const contract = loadContract({
     file: 'charter.yaml',
@@ -51,14 +53,28 @@ rules:
 
   it('runs a rule whose extractor reads the changed file, and skips it otherwise', () => {
     const custom = byCode('custom/pattern');
-    expect(custom && rulesAffectedBy(contract, ['src/app.ts'])(custom)).toBe(true);
-    expect(custom && rulesAffectedBy(contract, ['README.md'])(custom)).toBe(false);
+    expect(custom && rulesAffectedBy(contract, [modified('src/app.ts')])(custom)).toBe(true);
+    expect(custom && rulesAffectedBy(contract, [modified('README.md')])(custom)).toBe(false);
+  });
+
+  it('runs every rule that reads other files when the file list changes', () => {
+    const cycle = byCode('boundaries/cycle');
+    const custom = byCode('custom/pattern');
+    const added = [{ path: 'src/keys.json', status: 'added' as const }];
+    expect(cycle && rulesAffectedBy(contract, [modified('src/keys.json')])(cycle)).toBe(false);
+    expect(cycle && rulesAffectedBy(contract, added)(cycle)).toBe(true);
+    // A rule local to its files still reads nothing of a JSON file.
+    expect(custom && rulesAffectedBy(contract, added)(custom)).toBe(false);
   });
 
   it('always runs rules without extractors, never command rules', () => {
     const protectedPath = byCode('charter/protected-path');
     const protectedWrite = byCode('agent/protected-write');
-    expect(protectedPath && rulesAffectedBy(contract, ['README.md'])(protectedPath)).toBe(true);
-    expect(protectedWrite && rulesAffectedBy(contract, ['src/app.ts'])(protectedWrite)).toBe(false);
+    expect(protectedPath && rulesAffectedBy(contract, [modified('README.md')])(protectedPath)).toBe(
+      true,
+    );
+    expect(
+      protectedWrite && rulesAffectedBy(contract, [modified('src/app.ts')])(protectedWrite),
+    ).toBe(false);
   });
 });

@@ -1,13 +1,13 @@
 import { Command, Option } from 'commander';
 import { DAEMON_IDLE_MS, runHookDaemon } from '../../hooks/daemon.js';
-import { askDaemon, hookDaemonSocket } from '../../repo/hook-daemon.js';
+import { allDaemonSockets, askDaemon, hookDaemonSocket } from '../../repo/hook-daemon.js';
 import type { CliIo } from '../io.js';
 
 async function socketOrFail(io: CliIo, setExit: (code: number) => void) {
   const socket = await hookDaemonSocket(io.env);
   if (!socket) {
     io.stderr.write(
-      'charter: error [daemon/unavailable] no private folder for the daemon socket (needs a user id and a folder only this user can open; set XDG_RUNTIME_DIR)\n',
+      'charter: error [daemon/unavailable] no daemon socket: it needs a user id, a folder only this user can open (set XDG_RUNTIME_DIR) and a build with dist/build-id (npm run build)\n',
     );
     setExit(2);
   }
@@ -23,7 +23,9 @@ export function daemonCommand(io: CliIo, setExit: (code: number) => void): Comma
     'after',
     `
 \`charter hook\` starts a daemon by itself after its first in-process check and asks it from
-then on; the daemon exits after 15 minutes without a request. Each answer is computed from
+then on; the daemon exits after 15 minutes without a request. There is one daemon per user,
+build and environment (PATH, HOME, XDG_CONFIG_HOME and GIT_* variables): status and stop act
+on the one of the current environment, \`stop --all\` on every one. Each answer is computed from
 the repository as it is at that moment, exactly as in a fresh process. Set
 CHARTER_HOOK_DAEMON=0 to always check in the hook's own process.`,
   );
@@ -63,12 +65,17 @@ CHARTER_HOOK_DAEMON=0 to always check in the hook's own process.`,
     });
   daemon
     .command('stop')
-    .description('stop the daemon of this build, if one runs')
-    .action(async () => {
-      const socket = await socketOrFail(io, setExit);
-      if (!socket) return;
-      const stopped = typeof (await askDaemon(socket, { kind: 'stop' }, 2000)) === 'object';
-      io.stdout.write(`${stopped ? 'stopped' : 'not running'}: ${socket}\n`);
+    .description('stop the daemon of this build and environment, if one runs')
+    .option('--all', 'stop every daemon of this user (any build or environment)')
+    .action(async (flags: { all?: boolean }) => {
+      const sockets = flags.all
+        ? await allDaemonSockets(io.env)
+        : [await socketOrFail(io, setExit)].filter((s): s is string => s !== undefined);
+      if (!flags.all && sockets.length === 0) return;
+      for (const socket of sockets) {
+        const stopped = typeof (await askDaemon(socket, { kind: 'stop' }, 2000)) === 'object';
+        io.stdout.write(`${stopped ? 'stopped' : 'not running'}: ${socket}\n`);
+      }
       setExit(0);
     });
   return daemon;

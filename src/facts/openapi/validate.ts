@@ -19,7 +19,14 @@ let loading: Promise<Validate> | undefined;
  * that never validate a spec do not pay for it.
  */
 function loadValidator(): Promise<Validate> {
-  loading ??= import('@readme/openapi-parser').then((module) => module.validate);
+  loading ??= import('@readme/openapi-parser').then(
+    (module) => module.validate,
+    (error: unknown) => {
+      // A failed load is not remembered: a long-lived process tries again next time.
+      loading = undefined;
+      throw error;
+    },
+  );
   return loading;
 }
 
