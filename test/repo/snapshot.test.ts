@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareRun, runCheck } from '../../src/engine/check.js';
 import type { CheckOptions } from '../../src/engine/check.js';
@@ -360,5 +363,28 @@ describe('a package with its own contract', () => {
       'custom/no-eval src/a.ts:1:1',
       'custom/no-eval src/c.ts:1:1',
     ]);
+  });
+});
+
+describe('reading files', () => {
+  it('a FIFO behind an untracked symlink is a file that could not be read, not a hang', async () => {
+    const repo = makeRepo({ 'charter.yaml': EVAL_CONTRACT, 'src/a.ts': 'export const a = 1;\n' });
+    repo.commit('base');
+    const fifo = path.join(repo.root, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    symlinkSync(fifo, path.join(repo.root, 'src', 'notes.ts'));
+    writeFileSync(path.join(repo.root, '.gitignore'), 'pipe\n');
+    const prepared = await prepareRun(options(repo.root));
+    const contents = await prepared.snapshot.readMany(['src/notes.ts', 'src/a.ts']);
+    expect((contents.get('src/notes.ts') as Error).message).toMatch(/is not a regular file$/);
+    expect(contents.get('src/a.ts')?.toString()).toBe('export const a = 1;\n');
+    const run = await runCharter(['check', '--format', 'json'], repo.root);
+    expect(run.code).toBe(2);
+    // One finding per rule that needed the file: every one says it could not be read.
+    const findings = parseReport(run).findings;
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => `${f.code} ${f.location.file} ${f.data.reason}`))).toEqual(
+      new Set(['charter/skipped-file src/notes.ts unreadable']),
+    );
   });
 });
