@@ -271,7 +271,21 @@ function planEditedFiles(
   return plan;
 }
 
-/** Whether the edit leaves these extractors' facts of the edited files exactly as they were. */
+/**
+ * Facts as text without their line numbers. Lines added or removed around what a rule reads
+ * only move its findings in this file, and a finding is matched across the edit by its line's
+ * text, not its number: it is not new.
+ */
+function withoutLines(facts: unknown): string {
+  return JSON.stringify(facts, (key, value: unknown) =>
+    (key === 'line' || key === 'endLine') && typeof value === 'number' ? undefined : value,
+  );
+}
+
+/**
+ * Whether the edit leaves these extractors' facts of the edited files as they were, apart
+ * from line numbers.
+ */
 async function factsUnchanged(
   extractors: Iterable<Extractor<unknown>>,
   before: Snapshot,
@@ -288,7 +302,7 @@ async function factsUnchanged(
     const clean = (r: CollectedFacts): boolean => !r.failures.length && !r.skipped.length;
     if (!clean(was) || !clean(now)) return false;
     for (const file of files.filter((f) => extractor.appliesTo(f)))
-      if (JSON.stringify(was.facts.get(file)) !== JSON.stringify(now.facts.get(file))) return false;
+      if (withoutLines(was.facts.get(file)) !== withoutLines(now.facts.get(file))) return false;
   }
   return true;
 }

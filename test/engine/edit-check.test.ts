@@ -234,6 +234,21 @@ describe('checkProposedEdit from the edited files alone', () => {
     ]);
   });
 
+  it('lines added above a finding of a rule that reads other files only move it: not new', async () => {
+    const repo = repoWith({
+      ...FILES,
+      'charter.yaml': BOUNDARIES_CONTRACT,
+      'src/clean.ts': "import { run } from './app.js';\nexport const one = run;\n",
+    });
+    const { auto, full } = await both(repo, {
+      'src/clean.ts':
+        "// The clean module.\n\nimport { run } from './app.js';\nexport const one = run;\n",
+    });
+    expect(auto.strategy).toBe('edited-files');
+    expect(comparable(auto)).toEqual(comparable(full));
+    expect(full.introduced).toEqual([]);
+  });
+
   it('the import-boundary case above is a real finding, found by the full listing', async () => {
     const repo = repoWith({ ...FILES, 'charter.yaml': BOUNDARIES_CONTRACT });
     const { auto } = await both(repo, {
