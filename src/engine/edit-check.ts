@@ -271,20 +271,39 @@ function planEditedFiles(
   return plan;
 }
 
+/** Keys whose numbers are positions in the file: lines, and source offsets (`order`). */
+const POSITION_KEYS: Readonly<Record<string, 'line' | 'offset'>> = {
+  line: 'line',
+  endLine: 'line',
+  order: 'offset',
+};
+
 /**
- * Facts as text without their line numbers. Lines added or removed around what a rule reads
- * only move its findings in this file, and a finding is matched across the edit by its line's
- * text, not its number: it is not new.
+ * Facts as text with every position replaced by its rank among the positions of its kind.
+ * Lines added or removed around what a rule reads keep every rank, so the facts compare
+ * equal: the rule's findings in this file only move, and a finding is matched across an
+ * edit by its line's text, not its number. Anything that changes the relative order of two
+ * facts (a middleware moved below a route) changes a rank.
  */
-function withoutLines(facts: unknown): string {
-  return JSON.stringify(facts, (key, value: unknown) =>
-    (key === 'line' || key === 'endLine') && typeof value === 'number' ? undefined : value,
-  );
+export function positionFree(facts: unknown): string {
+  const seen = { line: new Set<number>(), offset: new Set<number>() };
+  JSON.stringify(facts, (key, value: unknown) => {
+    const kind = POSITION_KEYS[key];
+    if (kind && typeof value === 'number') seen[kind].add(value);
+    return value;
+  });
+  const rank = (values: Set<number>): Map<number, number> =>
+    new Map([...values].sort((a, b) => a - b).map((value, index) => [value, index]));
+  const ranks = { line: rank(seen.line), offset: rank(seen.offset) };
+  return JSON.stringify(facts, (key, value: unknown) => {
+    const kind = POSITION_KEYS[key];
+    return kind && typeof value === 'number' ? ranks[kind].get(value) : value;
+  });
 }
 
 /**
  * Whether the edit leaves these extractors' facts of the edited files as they were, apart
- * from line numbers.
+ * from positions that keep their order.
  */
 async function factsUnchanged(
   extractors: Iterable<Extractor<unknown>>,
@@ -302,7 +321,7 @@ async function factsUnchanged(
     const clean = (r: CollectedFacts): boolean => !r.failures.length && !r.skipped.length;
     if (!clean(was) || !clean(now)) return false;
     for (const file of files.filter((f) => extractor.appliesTo(f)))
-      if (withoutLines(was.facts.get(file)) !== withoutLines(now.facts.get(file))) return false;
+      if (positionFree(was.facts.get(file)) !== positionFree(now.facts.get(file))) return false;
   }
   return true;
 }

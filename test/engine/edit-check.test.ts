@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkProposedEdit } from '../../src/engine/edit-check.js';
+import { checkProposedEdit, positionFree } from '../../src/engine/edit-check.js';
 import type { ChangeCheckResult } from '../../src/engine/edit-check.js';
 import { PartialWorktreeSnapshot, partialWorktree } from '../../src/repo/snapshot.js';
 import { makeRepo } from '../helpers/git-repo.js';
@@ -280,5 +280,26 @@ describe('partialWorktree', () => {
     const snapshot = new PartialWorktreeSnapshot('/repo', ['a.ts'], [], new Set(['a.ts']));
     expect(snapshot.has('a.ts')).toBe(true);
     expect(() => snapshot.has('b.ts')).toThrow('b.ts is outside the files this check listed');
+  });
+});
+
+describe('positionFree', () => {
+  const facts = (use: number, route: number, line: number) => ({
+    uses: [{ name: 'auth', order: use, loc: { line, endLine: line } }],
+    routes: [{ path: '/jobs', order: route, loc: { line: line + 2, endLine: line + 4 } }],
+  });
+
+  it('lines and offsets that only shift compare equal', () => {
+    expect(positionFree(facts(10, 40, 3))).toBe(positionFree(facts(31, 61, 5)));
+  });
+
+  it('a middleware moved below a route does not', () => {
+    expect(positionFree(facts(10, 40, 3))).not.toBe(positionFree(facts(70, 40, 3)));
+  });
+
+  it('any other change does not either', () => {
+    const moved = facts(10, 40, 3);
+    (moved.routes[0] as { path: string }).path = '/jobs/{id}';
+    expect(positionFree(facts(10, 40, 3))).not.toBe(positionFree(moved));
   });
 });
