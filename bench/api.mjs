@@ -43,6 +43,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { ANCHORS, CORE_RULES, DEFAULT_SEED, GENERATOR_VERSION, generateRepo } from './generate.mjs';
+import { detectGnuTime, machineInfo, mdTable } from './common.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -108,12 +109,6 @@ function parseArgs(argv) {
 
 // ---------------------------------------------------------------------------------------------
 // Measuring one process: wall time here; CPU (user + system) and peak RSS from GNU time.
-
-function detectGnuTime() {
-  if (process.platform !== 'linux' || !existsSync('/usr/bin/time')) return undefined;
-  const probe = spawnSync('/usr/bin/time', ['--version'], { encoding: 'utf8' });
-  return `${probe.stdout}${probe.stderr}`.includes('GNU') ? '/usr/bin/time' : undefined;
-}
 
 function createMeter(env) {
   const gnuTime = detectGnuTime();
@@ -266,14 +261,6 @@ function parseTiming(stderr) {
       });
   }
   return rows;
-}
-
-function mdTable(header, rows, align) {
-  return [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ].join('\n');
 }
 
 function textTable(header, rows, leftColumns = 1) {
@@ -613,33 +600,7 @@ function assertHook(result, kind, what) {
 // Machine and build
 
 function machine(meter) {
-  const cpus = os.cpus();
-  let project = 'unknown';
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bin'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    }).trim();
-    project = `${head}${dirty ? ' (with uncommitted changes in src/ or bin/)' : ''}`;
-  } catch {
-    // not a git checkout
-  }
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  const built = statSync(path.join(ROOT, 'dist', 'cli', 'main.js')).mtime.toISOString();
-  return {
-    date: new Date().toISOString(),
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${process.arch}`,
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: os.availableParallelism(),
-    memoryGb: Math.round((os.totalmem() / 1073741824) * 10) / 10,
-    charter: `${pkg.version} @ ${project}, dist/ built ${built}`,
-    measurement: meter.method,
-  };
+  return { ...machineInfo(), measurement: meter.method };
 }
 
 // ---------------------------------------------------------------------------------------------

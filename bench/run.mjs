@@ -33,6 +33,7 @@ import {
   PATTERNS,
   generateRepo,
 } from './generate.mjs';
+import { detectGnuTime, machineInfo, mdTable } from './common.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -97,12 +98,6 @@ const log = (message) => process.stderr.write(`bench: ${message}\n`);
 // ---------------------------------------------------------------------------------------------
 // Measuring one process: wall time here, peak RSS and CPU time from GNU time when it is there,
 // else from a preload that reports the node child's own process.resourceUsage() at exit.
-
-function detectGnuTime() {
-  if (process.platform !== 'linux' || !existsSync('/usr/bin/time')) return undefined;
-  const probe = spawnSync('/usr/bin/time', ['--version'], { encoding: 'utf8' });
-  return `${probe.stdout}${probe.stderr}`.includes('GNU') ? '/usr/bin/time' : undefined;
-}
 
 const RUSAGE_PRELOAD = `import { writeFileSync } from 'node:fs';
 process.on('exit', () => {
@@ -353,33 +348,10 @@ function dirSizeMb(dir) {
 // The run
 
 function machine(meter, baseline) {
-  const cpus = os.cpus();
   const gitVersion = spawnSync('git', ['--version'], { encoding: 'utf8' }).stdout.trim();
-  let project = 'unknown';
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bin'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    }).trim();
-    project = `${head}${dirty ? ' (with uncommitted changes in src/ or bin/)' : ''}`;
-  } catch {
-    // not a git checkout
-  }
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  const built = statSync(path.join(ROOT, 'dist', 'cli', 'main.js')).mtime.toISOString();
   return {
-    date: new Date().toISOString(),
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${process.arch}`,
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: os.availableParallelism(),
-    memoryGb: Math.round((os.totalmem() / 1073741824) * 10) / 10,
+    ...machineInfo(),
     git: gitVersion.replace(/^git version /, ''),
-    charter: `${pkg.version} @ ${project}, dist/ built ${built}`,
     baseline: baseline.label,
     measurement: meter.method,
   };
@@ -585,14 +557,6 @@ function textTable(header, rows) {
   const line = (cells) =>
     cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-function mdTable(header, rows, align) {
-  return [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ].join('\n');
 }
 
 const HEADER = ['size', 'measurement', 'median wall', 'min–max', 'median CPU', 'peak RSS', 'runs'];
