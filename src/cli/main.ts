@@ -108,16 +108,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             .allowUnknownOption()
             .allowExcessArguments();
     // Settings are copied to subcommands only when created through program.command(), so
-    // apply them here: usage errors must come back as exceptions with the same output.
-    command
-      .exitOverride()
-      .showSuggestionAfterError(true)
-      .showHelpAfterError(`(run "charter ${command.name()} --help" for usage)`)
-      .configureOutput({
-        writeOut: (text) => io.stdout.write(text),
-        writeErr: (text) => io.stderr.write(text),
-        outputError: (text, write) => write(text.replace(/^error:/, 'charter: error [usage]:')),
-      });
+    // apply them here, to nested commands too (`charter daemon serve`): usage errors must
+    // come back as exceptions with the same output.
+    const applyUsageSettings = (target: Command, name: string): void => {
+      target
+        .exitOverride()
+        .showSuggestionAfterError(true)
+        .showHelpAfterError(`(run "charter ${name} --help" for usage)`)
+        .configureOutput({
+          writeOut: (text) => io.stdout.write(text),
+          writeErr: (text) => io.stderr.write(text),
+          outputError: (text, write) => write(text.replace(/^error:/, 'charter: error [usage]:')),
+        });
+      for (const sub of target.commands) applyUsageSettings(sub, `${name} ${sub.name()}`);
+    };
+    applyUsageSettings(command, command.name());
     program.addCommand(command);
   }
   try {

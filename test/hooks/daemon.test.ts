@@ -199,6 +199,21 @@ describe.skipIf(uid === undefined)('the hook daemon', () => {
   });
 });
 
+describe('charter daemon usage errors', () => {
+  it('a bad --idle-minutes or an unknown subcommand is a usage error, exit 2', () => {
+    const runtime = runtimeDir();
+    expect(charter(['daemon', 'serve', '--idle-minutes', 'x'], runtime)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "charter: error [usage]: option '--idle-minutes <n>' argument 'x' is invalid. it needs a whole number\n(run \"charter daemon serve --help\" for usage)\n",
+    });
+    const unknown = charter(['daemon', 'restart'], runtime);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^charter: error \[usage\]: unknown command 'restart'/);
+  });
+});
+
 describe('daemonAllowed', () => {
   it('is on by default, off when switched off and for stop events', () => {
     expect(daemonAllowed(['claude', 'PreToolUse'], {})).toBe(true);

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { DAEMON_IDLE_MS, runHookDaemon } from '../../hooks/daemon.js';
 import { allDaemonSockets, askDaemon, hookDaemonSocket } from '../../repo/hook-daemon.js';
 import type { CliIo } from '../io.js';
@@ -36,7 +36,7 @@ CHARTER_HOOK_DAEMON=0 to always check in the hook's own process.`,
       new Option('--idle-minutes <n>', 'exit after this many minutes without a request (0: never)')
         .default(String(DAEMON_IDLE_MS / 60_000))
         .argParser((value) => {
-          if (!/^\d+$/.test(value)) throw new Error('--idle-minutes needs a whole number');
+          if (!/^\d+$/.test(value)) throw new InvalidArgumentError('it needs a whole number');
           return value;
         }),
     )
@@ -51,7 +51,7 @@ CHARTER_HOOK_DAEMON=0 to always check in the hook's own process.`,
     });
   daemon
     .command('status')
-    .description('say whether a daemon serves this build (exit 0) or not (exit 1)')
+    .description('say whether a daemon serves this build and environment (exit 0) or not (exit 1)')
     .action(async () => {
       const socket = await socketOrFail(io, setExit);
       if (!socket) return;
