@@ -91,6 +91,23 @@ export function introducedFindings(
   });
 }
 
+/** Every extractor a configured rule reads, of the state after a change and before it. */
+function readExtractors(
+  rule: AnyRule,
+  options: unknown,
+  contract: LoadedContract,
+): Extractor<unknown>[] {
+  return [
+    ...extractorsFor(rule, options, contract),
+    ...beforeExtractorsFor(rule, options, contract),
+  ];
+}
+
+/** The rule's findings depend only on the files they are in, or on the change itself. */
+function isLocal(rule: AnyRule): boolean {
+  return rule.meta.locality === 'file' || rule.meta.locality === 'change';
+}
+
 /** Whether a change adds, removes or moves a path: the file list itself changes. */
 function changesFileList(change: readonly ChangedFile[]): boolean {
   return change.some((c) => c.status !== 'modified');
@@ -111,14 +128,10 @@ export function rulesAffectedBy(
   const affected = new Set<AnyRule>();
   for (const { rule, options } of contract.rules) {
     if (rule.meta.command) continue;
-    const extractors = [
-      ...extractorsFor(rule, options, contract),
-      ...beforeExtractorsFor(rule, options, contract),
-    ];
-    const local = rule.meta.locality === 'file' || rule.meta.locality === 'change';
+    const extractors = readExtractors(rule, options, contract);
     if (
       extractors.length === 0 ||
-      (listChanges && !local) ||
+      (listChanges && !isLocal(rule)) ||
       changed.some((file) => extractors.some((e) => e.appliesTo(file)))
     )
       affected.add(rule);
@@ -208,9 +221,8 @@ interface EditedFilesPlan {
   presence: string[];
   /**
    * Rules that read other files too are left out when their inputs stay as they were: the
-   * file list (when this is set) and these extractors' facts of the edited files.
+   * file list, and these extractors' facts of the edited files.
    */
-  sameFileList: boolean;
   unchangedFacts: Map<string, Extractor<unknown>>;
   /** Some rule reads other files: a change to the file list must list the repository. */
   readsFileList: boolean;
@@ -235,22 +247,18 @@ function planEditedFiles(
   const plan: EditedFilesPlan = {
     rules: new Set(),
     presence: [],
-    sameFileList: false,
     unchangedFacts: new Map(),
     readsFileList: false,
   };
   for (const { rule, options } of contract.rules) {
     if (rule.meta.command) continue;
-    if (rule.meta.locality === 'file' || rule.meta.locality === 'change') {
+    if (isLocal(rule)) {
       plan.rules.add(rule);
       continue;
     }
     // Without running its commands such a rule says nothing, whatever the repository holds.
     if (rule.meta.commandsToRun && !runCommands) continue;
-    const extractors = [
-      ...extractorsFor(rule, options, contract),
-      ...beforeExtractorsFor(rule, options, contract),
-    ];
+    const extractors = readExtractors(rule, options, contract);
     if (extractors.length === 0) {
       if (rule.meta.presence) {
         plan.rules.add(rule);
@@ -265,7 +273,6 @@ function planEditedFiles(
     const applying = extractors.filter((e) => edited.some((file) => e.appliesTo(file)));
     if (applying.length === 0) continue;
     if (readsChange(rule, options, contract)) return undefined;
-    plan.sameFileList = true;
     for (const extractor of applying) plan.unchangedFacts.set(extractorKey(extractor), extractor);
   }
   return plan;
@@ -361,9 +368,8 @@ async function checkEditedFilesOnly(options: EditOptions): Promise<ChangeCheckRe
   if (!plan) return undefined;
   const snapshot = await partialWorktree(root, [...overlay.keys()], plan.presence);
   const afterSnapshot = new OverlaySnapshot(snapshot, overlay);
-  if ((plan.sameFileList || plan.readsFileList) && changesFileList(afterSnapshot.change))
-    return undefined;
-  if (plan.sameFileList) {
+  if (plan.readsFileList && changesFileList(afterSnapshot.change)) return undefined;
+  if (plan.unchangedFacts.size > 0) {
     const maxFileSize = contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const same = await factsUnchanged(
       plan.unchangedFacts.values(),

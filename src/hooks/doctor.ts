@@ -13,7 +13,7 @@ import {
 import type { InstallTarget } from '../repo/hook-config.js';
 import { commandResolves, runHookCommand } from '../repo/hook-config-doctor.js';
 import { workingContract } from './contract.js';
-import { DEFAULT_DEADLINE_MS } from './run.js';
+import { DEFAULT_DEADLINE_MS } from './args.js';
 
 /**
  * `charter doctor`: for each installed hook, does its command resolve and run, does it answer

@@ -6,8 +6,6 @@ import { findEvent } from './input.js';
 
 import { DEFAULT_DEADLINE_MS } from './args.js';
 
-export { DEFAULT_DEADLINE_MS };
-
 export interface HookRunOptions {
   deadlineMs?: number;
   /** performance.now() when the deadline starts counting (0: process start). */

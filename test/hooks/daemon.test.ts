@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -176,6 +177,30 @@ describe.skipIf(uid === undefined)('the hook daemon', () => {
         env: { PATH: process.env.PATH ?? '', HOME: HOME_DIR, ...other },
       }).status;
     expect(await waitFor(() => otherStatus() === 0)).toBe(true);
+  });
+
+  it('a daemon that accepts but never answers: the hook still denies by its deadline', async () => {
+    const runtime = runtimeDir();
+    const socket = /: (\S+)\n$/.exec(charter(['daemon', 'status'], runtime).stdout)?.[1] as string;
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(socket, resolve));
+    try {
+      const repo = hookRepo();
+      const run = await runHook(
+        ['hook', 'claude', 'PreToolUse'],
+        events(repo.real).cleanWrite,
+        repo.real,
+        { CHARTER_HOOK_DAEMON: '', XDG_RUNTIME_DIR: runtime, CHARTER_HOOK_DEADLINE_MS: '1500' },
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('charter/hook-error');
+      expect(run.stderr).toContain('did not finish within its deadline of 1500 ms');
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        hookSpecificOutput: { permissionDecision: 'deny' },
+      });
+    } finally {
+      silent.close();
+    }
   });
 
   it('stops on request', async () => {
