@@ -433,10 +433,14 @@ function edits(dir) {
 
 const CACHE = (dir) => path.join(dir, '.charter', 'cache');
 
-/** A pack is a checksum header line, then the JSON entries. */
+/**
+ * A pack is a header line (format version and checksum), then a JSON list of
+ * `[file, content id, facts]`; returned as `file\0content id` → facts.
+ */
 function readPack(file) {
   const text = readFileSync(file, 'utf8');
-  return JSON.parse(text.slice(text.indexOf('\n') + 1));
+  const rows = JSON.parse(text.slice(text.indexOf('\n') + 1));
+  return Object.fromEntries(rows.map(([path, id, facts]) => [`${path}\0${id}`, facts]));
 }
 
 function routePacks(dir) {

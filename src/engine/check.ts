@@ -27,6 +27,8 @@ import type { CommandFacts, ProposedCommand } from '../facts/shell/types.js';
 import { runCommand } from '../repo/run-command.js';
 import type { CommandRun } from './rule.js';
 import { TOOL_VERSION } from './version.js';
+import { checkedStateDigest, ruleResultKey } from './rule-memo.js';
+import type { ExtractorProblems, RememberedRule, RuleResultMemo } from './rule-memo.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -56,10 +58,22 @@ export interface CheckOptions {
   rules?: (rule: AnyRule) => boolean;
   /** A proposed shell command (agent hooks): rules read what it does from `context.command`. */
   command?: ProposedCommand;
+  /**
+   * false: the working tree is opened without its change against HEAD (checks of a proposed
+   * edit compare with the working tree itself).
+   */
+  worktreeChange?: boolean;
   /** Reuse an opened snapshot and contract (several checks of one proposed change). */
   prepared?: PreparedRun;
   /** Share loaded fact packs between checks in one process. */
   factCache?: FactCache;
+  /** Findings of repository-wide rules from earlier checks of the same state (hook daemon). */
+  ruleMemo?: RuleResultMemo;
+  /**
+   * Rules local to a file or to the change (meta.locality) read only these files: for checks
+   * that keep only the findings a change introduces, given the paths it touched.
+   */
+  localRulesScope?: ReadonlySet<string>;
 }
 
 export interface CheckResult {
@@ -120,6 +134,7 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
     mode: options.mode,
     base: options.base,
     head: options.head,
+    ...(options.worktreeChange === false ? { change: false } : {}),
   });
   let snapshot: Snapshot = opened.snapshot;
   const { scope, contractPath } = await locateContract(
@@ -207,6 +222,42 @@ export function beforeExtractorsFor(
   ];
 }
 
+/** Whether the rule's answer can depend on the change, not only on the state it leads to. */
+export function readsChange(rule: AnyRule, options: unknown, contract: LoadedContract): boolean {
+  const meta = rule.meta;
+  return Boolean(
+    meta.readsChange ||
+    meta.commandsToRun ||
+    meta.factsOfChange?.length ||
+    beforeExtractorsFor(rule, options, contract).length,
+  );
+}
+
+function isLocalRule(rule: AnyRule): boolean {
+  return rule.meta.locality === 'file' || rule.meta.locality === 'change';
+}
+
+/** What a rule's extractors could not read or failed on, over the files it was given. */
+function problemsOf(
+  extractors: readonly Extractor<unknown>[],
+  collected: ReadonlyMap<string, CollectedFacts>,
+): ExtractorProblems {
+  const results = extractors.flatMap((e) => collected.get(extractorKey(e)) ?? []);
+  return {
+    skipped: results.flatMap((r) => r.skipped),
+    failures: results.flatMap((r) => r.failures),
+  };
+}
+
+/** Rules worth remembering: they read the whole repository, and run no commands. */
+function memoizable(rule: AnyRule): boolean {
+  return (
+    !rule.meta.command &&
+    !rule.meta.commandsToRun &&
+    (rule.meta.locality ?? 'repository') === 'repository'
+  );
+}
+
 /** The whole check: snapshot → contract → facts → rules → decision. Never throws for a rule. */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const timing: Timing[] = [];
@@ -241,21 +292,74 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       `${CACHE_DIR} is committed to the repository; it was not used (add .charter/ to .gitignore and remove it from git)`,
     );
 
-  const extractors = new Map<string, Extractor<unknown>>();
+  const now = options.now ?? new Date();
+  const memo = options.ruleMemo;
+  const memoizing = memo !== undefined && activeRules.some(({ rule }) => memoizable(rule));
+  // One lookup of the files' content ids serves all extractors (and the memo's state).
+  let contentIds = memoizing ? await snapshot.contentIds(snapshot.files) : undefined;
+  const memoState = contentIds
+    ? checkedStateDigest({
+        snapshot,
+        contentIds,
+        files,
+        contract,
+        headContractText: prepared.headContractText,
+        now,
+      })
+    : undefined;
+  const memoKeyOf = (rule: AnyRule, ruleOptions: unknown): string | undefined =>
+    memoState && memoizable(rule)
+      ? ruleResultKey(
+          memoState,
+          rule.meta.code,
+          readsChange(rule, ruleOptions, contract) ? snapshot.change : undefined,
+        )
+      : undefined;
+  const remembered = new Map<AnyRule, RememberedRule>();
   for (const { rule, options: ruleOptions } of activeRules) {
-    for (const extractor of extractorsFor(rule, ruleOptions, contract))
-      extractors.set(extractorKey(extractor), extractor);
+    const key = memoKeyOf(rule, ruleOptions);
+    const known = key ? memo?.recall(key) : undefined;
+    if (known) remembered.set(rule, known);
+  }
+  const rulesToRun = activeRules.filter(({ rule }) => !remembered.has(rule));
+
+  // Rules local to a file or to the change read only the changed files when the caller
+  // keeps only what a change introduces: their findings elsewhere are the same before and after.
+  const scope = options.localRulesScope;
+  const scoped = (rule: AnyRule): boolean => scope !== undefined && isLocalRule(rule);
+  const scopedFiles = scope ? files.filter((file) => scope.has(file)) : files;
+  const extractors = new Map<string, { extractor: Extractor<unknown>; everywhere: boolean }>();
+  for (const { rule, options: ruleOptions } of rulesToRun) {
+    for (const extractor of extractorsFor(rule, ruleOptions, contract)) {
+      const key = extractorKey(extractor);
+      const entry = extractors.get(key) ?? { extractor, everywhere: false };
+      entry.everywhere ||= !scoped(rule);
+      extractors.set(key, entry);
+    }
+  }
+  if (!contentIds && extractors.size > 0) {
+    const everywhere = [...extractors.values()].some((e) => e.everywhere);
+    contentIds = await snapshot.contentIds(everywhere ? files : scopedFiles);
   }
   const collected = new Map<string, CollectedFacts>();
-  const total = [...extractors.values()].reduce(
-    (sum, e) => sum + files.filter((f) => e.appliesTo(f)).length,
-    0,
-  );
+  const total = options.onProgress
+    ? [...extractors.values()].reduce(
+        (sum, { extractor, everywhere }) =>
+          sum + (everywhere ? files : scopedFiles).filter((f) => extractor.appliesTo(f)).length,
+        0,
+      )
+    : 0;
   let done = 0;
   await phase('facts', async () => {
-    for (const [key, extractor] of extractors) {
-      const result = await collectFacts(extractor, snapshot, files, cache, maxFileSize, () =>
-        options.onProgress?.(++done, total),
+    for (const [key, { extractor, everywhere }] of extractors) {
+      const result = await collectFacts(
+        extractor,
+        snapshot,
+        everywhere ? files : scopedFiles,
+        cache,
+        maxFileSize,
+        () => options.onProgress?.(++done, total),
+        contentIds,
       );
       collected.set(key, result);
       timing.push({ kind: 'extractor', id: extractor.id, ms: result.ms, files: result.files });
@@ -264,7 +368,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   // Facts of the changed files only, for rules that need nothing else (meta.factsOfChange).
   const changeExtractors = new Map<string, Extractor<unknown>>();
-  for (const { rule } of activeRules)
+  for (const { rule } of rulesToRun)
     for (const extractor of rule.meta.factsOfChange ?? [])
       changeExtractors.set(extractorKey(extractor), extractor);
   const collectedOfChange = new Map<string, CollectedFacts>();
@@ -290,7 +394,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   // Facts of the files the change touched, as they were before it (for rules that compare).
   const beforeExtractors = new Map<string, Extractor<unknown>>();
-  for (const { rule, options: ruleOptions } of activeRules)
+  for (const { rule, options: ruleOptions } of rulesToRun)
     for (const extractor of beforeExtractorsFor(rule, ruleOptions, contract))
       beforeExtractors.set(extractorKey(extractor), extractor);
   const collectedBefore = new Map<string, CollectedFacts>();
@@ -316,10 +420,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const raw: RawFinding[] = [];
   const skippedByFile = new Map<string, SkippedInput>();
-  const changeOnly = [...collectedOfChange].filter(([key]) => !collected.has(key));
-  for (const result of [...collected.values(), ...changeOnly.map(([, r]) => r)]) {
-    for (const entry of result.skipped) skippedByFile.set(entry.file, entry);
-    for (const failure of result.failures) {
+  const reportedFailures = new Set<string>();
+  const addExtractorProblems = (problems: ExtractorProblems): void => {
+    for (const entry of problems.skipped) skippedByFile.set(entry.file, entry);
+    for (const failure of problems.failures) {
+      const id = `${failure.extractor}\0${failure.file}`;
+      if (reportedFailures.has(id)) continue;
+      reportedFailures.add(id);
       raw.push({
         rule: 'charter/internal-error',
         code: 'charter/internal-error',
@@ -330,7 +437,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         location: { file: failure.file, line: 1, column: 1 },
       });
     }
-  }
+  };
+  const changeOnly = [...collectedOfChange].filter(([key]) => !collected.has(key));
+  for (const result of [...collected.values(), ...changeOnly.map(([, r]) => r)])
+    addExtractorProblems(result);
+  // A remembered rule's extractors did not run: what they could not read then still holds.
+  for (const known of remembered.values()) addExtractorProblems(known.problems);
 
   let folderSet: Set<string> | undefined;
   const folders = (): Set<string> => {
@@ -342,7 +454,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
     return folderSet;
   };
-  const now = options.now ?? new Date();
   // Loaded only for a command: the shell parser is not needed anywhere else.
   const command = options.command
     ? (await import('../facts/shell/index.js')).commandFacts(options.command, snapshot)
@@ -353,6 +464,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   await phase('rules', async () => {
     for (const { rule, severity, options: ruleOptions } of activeRules) {
       const start = performance.now();
+      const known = remembered.get(rule);
+      if (known) {
+        raw.push(...known.findings);
+        timing.push({ kind: 'rule', id: `${rule.meta.code} (remembered)`, ms: 0 });
+        continue;
+      }
+      const firstFinding = raw.length;
       const declared = new Set(extractorsFor(rule, ruleOptions, contract).map(extractorKey));
       const declaredBefore = new Set(
         beforeExtractorsFor(rule, ruleOptions, contract).map(extractorKey),
@@ -363,7 +481,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           options: ruleOptions,
           contract,
           mode: snapshot.kind,
-          files,
+          files: scoped(rule) ? scopedFiles : files,
           has: (file: string) => snapshot.has(file) || folders().has(file.replace(/\/+$/, '')),
           change: snapshot.change,
           headContractText: prepared.headContractText,
@@ -426,6 +544,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           location: { file, line: 1, column: 1 },
         });
       }
+      const memoKey = memoKeyOf(rule, ruleOptions);
+      if (memoKey)
+        memo?.remember(memoKey, {
+          findings: raw.slice(firstFinding),
+          problems: problemsOf(extractorsFor(rule, ruleOptions, contract), collected),
+        });
       timing.push({ kind: 'rule', id: rule.meta.code, ms: performance.now() - start });
     }
   });
@@ -442,7 +566,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   );
   const notes = [...cacheNotes, ...cache.notes.map((note) => `${note.file}: ${note.problem}`)];
   await cache
-    .save(new Map([...collected].map(([key, result]) => [key, result.usedKeys])))
+    .save(new Map([...collected].map(([key, result]) => [key, result.usedFiles])))
     .catch((error: Error) => {
       notes.push(`could not write the fact cache: ${error.message}`);
     });

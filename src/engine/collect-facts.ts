@@ -20,7 +20,8 @@ export interface CollectedFacts {
   failures: ExtractorFailure[];
   files: number;
   ms: number;
-  usedKeys: Set<string>;
+  /** Files whose facts are cached after this run: what the pack must keep. */
+  usedFiles: Set<string>;
 }
 
 export function extractorKey(extractor: Extractor<unknown>): string {
@@ -48,24 +49,25 @@ export async function collectFacts(
   cache: FactCache,
   maxFileSize: number,
   onFile?: () => void,
+  /** Content ids the caller already has, for every one of `files`. */
+  knownIds?: ReadonlyMap<string, string>,
 ): Promise<CollectedFacts> {
   const started = performance.now();
   const targets = files.filter((file) => extractor.appliesTo(file));
   const pack = cachePackName(extractor);
-  const entries = await cache.load(pack);
-  const ids = await snapshot.contentIds(targets);
+  await cache.load(pack);
+  const ids = knownIds ?? (await snapshot.contentIds(targets));
   const facts = new Map<string, unknown>();
   const skipped: SkippedInput[] = [];
   const failures: ExtractorFailure[] = [];
-  const usedKeys = new Set<string>();
+  const usedFiles = new Set<string>();
   const misses: string[] = [];
-  const keyOf = (file: string, id: string): string => `${file}\0${id}`;
   for (const file of targets) {
     const id = ids.get(file);
-    const key = id ? keyOf(file, id) : undefined;
-    if (key && Object.prototype.hasOwnProperty.call(entries, key)) {
-      facts.set(file, entries[key]);
-      usedKeys.add(key);
+    const cached = id === undefined ? undefined : cache.get(pack, file, id);
+    if (cached) {
+      facts.set(file, cached.facts);
+      usedFiles.add(file);
       onFile?.();
     } else {
       misses.push(file);
@@ -96,8 +98,8 @@ export async function collectFacts(
             facts.set(file, value);
             const id = ids.get(file);
             if (id) {
-              cache.set(pack, keyOf(file, id), value);
-              usedKeys.add(keyOf(file, id));
+              cache.set(pack, file, id, value);
+              usedFiles.add(file);
             }
           } catch (error) {
             failures.push({
@@ -120,6 +122,6 @@ export async function collectFacts(
     failures,
     files: targets.length,
     ms: performance.now() - started,
-    usedKeys,
+    usedFiles,
   };
 }

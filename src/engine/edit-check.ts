@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { LoadedContract } from '../contract/load.js';
-import { FactCache } from '../repo/cache-store.js';
+import { FactCache, factCacheIsResident } from '../repo/cache-store.js';
 import {
   OverlaySnapshot,
   ScopedSnapshot,
@@ -17,8 +17,10 @@ import {
   loadScopedContract,
   locateContract,
   prepareRun,
+  readsChange,
   runCheck,
 } from './check.js';
+import { processRuleMemo } from './rule-memo.js';
 import type { CheckOptions, CheckResult, PreparedRun } from './check.js';
 import { collectFacts, extractorKey } from './collect-facts.js';
 import type { CollectedFacts } from './collect-facts.js';
@@ -166,9 +168,17 @@ async function compare(
   rules: (rule: AnyRule) => boolean,
   strategy: ChangeCheckResult['strategy'] = 'repository',
 ): Promise<ChangeCheckResult> {
-  // A few edited files parse faster than a whole-repository cache pack loads and saves.
-  const cache = strategy === 'repository' && options.cache;
+  // A few edited files parse faster than a whole-repository cache pack loads and saves,
+  // unless the packs are already in memory.
+  const cache = (strategy === 'repository' || factCacheIsResident()) && options.cache;
   const factCache = new FactCache(prepared.snapshot.root, cache);
+  // Only a listed repository is a state: the edited files alone say nothing of the others.
+  const ruleMemo = strategy === 'repository' ? processRuleMemo() : undefined;
+  // Findings of local rules outside the touched files are the same on both sides.
+  const change = after.snapshot.change;
+  const localRulesScope = change
+    ? new Set(change.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])))
+    : undefined;
   const base: CheckOptions = {
     cwd: options.cwd,
     mode: 'worktree',
@@ -176,6 +186,8 @@ async function compare(
     cache,
     rules,
     factCache,
+    ...(ruleMemo ? { ruleMemo } : {}),
+    ...(localRulesScope ? { localRulesScope } : {}),
     ...(options.contractPath ? { contractPath: options.contractPath } : {}),
     ...(options.baselineFile !== undefined ? { baselineFile: options.baselineFile } : {}),
     ...(options.now ? { now: options.now } : {}),
@@ -201,12 +213,16 @@ async function compare(
   };
 }
 
-async function prepareWorktree(options: ChangeCheckOptions): Promise<PreparedRun> {
+async function prepareWorktree(
+  options: ChangeCheckOptions,
+  worktreeChange = true,
+): Promise<PreparedRun> {
   return prepareRun({
     cwd: options.cwd,
     mode: 'worktree',
     failOn: options.failOn,
     cache: options.cache,
+    worktreeChange,
     ...(options.contractPath ? { contractPath: options.contractPath } : {}),
   });
 }
@@ -226,16 +242,6 @@ interface EditedFilesPlan {
   unchangedFacts: Map<string, Extractor<unknown>>;
   /** Some rule reads other files: a change to the file list must list the repository. */
   readsFileList: boolean;
-}
-
-function readsChange(rule: AnyRule, options: unknown, contract: LoadedContract): boolean {
-  const meta = rule.meta;
-  return Boolean(
-    meta.readsChange ||
-    meta.commandsToRun ||
-    meta.factsOfChange?.length ||
-    beforeExtractorsFor(rule, options, contract).length,
-  );
 }
 
 /** Undefined when some affected rule may read more than the edited files and their facts. */
@@ -318,19 +324,26 @@ async function factsUnchanged(
   after: Snapshot,
   files: readonly string[],
   maxFileSize: number,
+  useCache: boolean,
 ): Promise<boolean> {
-  const noCache = new FactCache(before.root, false);
-  for (const extractor of extractors) {
-    const [was, now] = await Promise.all([
-      collectFacts(extractor, before, files, noCache, maxFileSize),
-      collectFacts(extractor, after, files, noCache, maxFileSize),
-    ]);
-    const clean = (r: CollectedFacts): boolean => !r.failures.length && !r.skipped.length;
-    if (!clean(was) || !clean(now)) return false;
-    for (const file of files.filter((f) => extractor.appliesTo(f)))
-      if (positionFree(was.facts.get(file)) !== positionFree(now.facts.get(file))) return false;
+  // Packs in memory answer for the file before the edit, and keep its facts after it for the
+  // check of the whole repository that follows when they differ.
+  const cache = new FactCache(before.root, useCache && factCacheIsResident());
+  try {
+    for (const extractor of extractors) {
+      const [was, now] = await Promise.all([
+        collectFacts(extractor, before, files, cache, maxFileSize),
+        collectFacts(extractor, after, files, cache, maxFileSize),
+      ]);
+      const clean = (r: CollectedFacts): boolean => !r.failures.length && !r.skipped.length;
+      if (!clean(was) || !clean(now)) return false;
+      for (const file of files.filter((f) => extractor.appliesTo(f)))
+        if (positionFree(was.facts.get(file)) !== positionFree(now.facts.get(file))) return false;
+    }
+    return true;
+  } finally {
+    await cache.save(new Map());
   }
-  return true;
 }
 
 /**
@@ -377,6 +390,7 @@ async function checkEditedFilesOnly(options: EditOptions): Promise<ChangeCheckRe
       afterSnapshot,
       edited,
       maxFileSize,
+      options.cache,
     );
     if (!same) return undefined;
   }
@@ -408,7 +422,8 @@ export async function checkProposedEdit(options: EditOptions): Promise<ChangeChe
     const result = await checkEditedFilesOnly(options);
     if (result) return result;
   }
-  const prepared = await prepareWorktree(options);
+  // The edit is compared with the working tree as it is, not with HEAD.
+  const prepared = await prepareWorktree(options, false);
   const root = prepared.snapshot.root;
   const relative = new Map<string, string | null>();
   for (const [file, content] of options.overlay) {

@@ -1,12 +1,28 @@
 import type { CliIo } from '../cli/io.js';
 import { releaseParseTrees } from '../engine/native-memory.js';
 import { parseTreeCount } from '../facts/ast-grep.js';
+import { flushResidentFactCache, keepFactCacheResident } from '../repo/cache-store.js';
 import { serveDaemon } from '../repo/hook-daemon.js';
+import { rememberRuleResults } from '../engine/rule-memo.js';
 import type { DaemonAnswer, DaemonHookRequest } from '../repo/hook-daemon.js';
 import { runHookCli } from './cli.js';
 
 /** How long a hook daemon waits for the next request before it exits. */
 export const DAEMON_IDLE_MS = 15 * 60_000;
+
+/** Fact packs are written once requests pause for this long, not while an agent waits. */
+const CACHE_WRITE_DELAY_MS = 2000;
+
+let cacheWriteTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * A pack that cannot be written is only a slower next start; the daemon has nowhere to print,
+ * and the next check in a process of its own reports it.
+ */
+function writeFactCacheSoon(): void {
+  clearTimeout(cacheWriteTimer);
+  cacheWriteTimer = setTimeout(() => void flushResidentFactCache(), CACHE_WRITE_DELAY_MS);
+}
 
 /**
  * Answers one hook request exactly as `charter hook` would in its own process. The daemon
@@ -28,6 +44,7 @@ export async function answerHookRequest(request: DaemonHookRequest): Promise<Dae
   const result = await runHookCli(request.args, io, performance.now() - request.elapsedMs);
   // Parse trees live in native memory that a long-lived process would otherwise keep.
   if (parseTreeCount() !== treesBefore) setImmediate(releaseParseTrees);
+  writeFactCacheSoon();
   return { stdout, stderr, exitCode: result.exitCode };
 }
 
@@ -51,10 +68,15 @@ export async function runHookDaemon(
   onListening?: () => void,
 ): Promise<boolean> {
   await warmUp();
-  return serveDaemon({
+  keepFactCacheResident();
+  rememberRuleResults();
+  const served = await serveDaemon({
     socket,
     idleMs,
     handle: answerHookRequest,
     ...(onListening ? { onListening } : {}),
   });
+  clearTimeout(cacheWriteTimer);
+  await flushResidentFactCache();
+  return served;
 }

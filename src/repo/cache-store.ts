@@ -1,49 +1,139 @@
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readTextIfExists, writeFileAtomic } from './fs.js';
 
 export const CACHE_DIR = '.charter/cache';
+
+const PACK_VERSION = 2;
+const PACK_HEADER = /^charter-cache (\d+) ([0-9a-f]{40})$/;
+/** Versions of one file a pack keeps: the file on disk and a proposed edit of it, say. */
+const VERSIONS_PER_FILE = 2;
 
 export interface CacheNote {
   file: string;
   problem: string;
 }
 
-const PACK_HEADER = /^charter-cache 1 ([0-9a-f]{40})$/;
+/** Facts one extractor found in one version of a file, known by the file's content id. */
+export interface CachedFacts {
+  id: string;
+  facts: unknown;
+}
+
+/** File path → its cached versions, newest first. */
+export type PackEntries = Map<string, CachedFacts[]>;
 
 function digest(body: string): string {
   return createHash('sha1').update(body).digest('hex');
 }
 
-/** A pack is a header line with the checksum of the JSON body after it. */
-export function formatPack(entries: Record<string, unknown>): string {
-  const body = JSON.stringify(entries);
-  return `charter-cache 1 ${digest(body)}\n${body}`;
+/**
+ * A pack is a header line with the format version and the checksum of the JSON body after it;
+ * the body lists `[file, content id, facts]`.
+ */
+export function formatPack(entries: PackEntries): string {
+  const rows: [string, string, unknown][] = [];
+  for (const [file, versions] of entries)
+    for (const version of versions) rows.push([file, version.id, version.facts]);
+  const body = JSON.stringify(rows);
+  return `charter-cache ${PACK_VERSION} ${digest(body)}\n${body}`;
+}
+
+/** A pack written by another version of Charter: rebuilt without a word, like a cold cache. */
+export class OtherPackVersion extends Error {}
+
+function isRow(value: unknown): value is [string, string, unknown] {
+  return (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'string'
+  );
 }
 
 /**
  * The entries of a pack. Any change to the file after it was written — a truncated write, a
  * hand edit, a single altered entry — fails the checksum, so wrong facts are never used.
  */
-export function parsePack(text: string): Record<string, unknown> {
+export function parsePack(text: string): PackEntries {
   const newline = text.indexOf('\n');
   const header = PACK_HEADER.exec(newline < 0 ? text : text.slice(0, newline));
-  if (!header) throw new Error('not a cache pack of this version');
+  if (!header) throw new Error('not a cache pack');
+  if (Number(header[1]) !== PACK_VERSION) throw new OtherPackVersion(`version ${header[1]}`);
   const body = text.slice(newline + 1);
-  if (digest(body) !== header[1]) throw new Error('checksum mismatch');
+  if (digest(body) !== header[2]) throw new Error('checksum mismatch');
   const parsed: unknown = JSON.parse(body);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new Error('not an object');
-  return parsed as Record<string, unknown>;
+  if (!Array.isArray(parsed) || !parsed.every(isRow)) throw new Error('not a list of entries');
+  const entries: PackEntries = new Map();
+  for (const [file, id, facts] of parsed) {
+    const versions = entries.get(file);
+    if (versions) versions.push({ id, facts });
+    else entries.set(file, [{ id, facts }]);
+  }
+  return entries;
+}
+
+/** A pack a long-lived process keeps between checks, with the state of its file when read. */
+interface ResidentPack {
+  stamp: string | undefined;
+  entries: PackEntries;
+  /** Holds entries the file does not have yet. */
+  unwritten: boolean;
 }
 
 /**
- * One JSON pack per extractor configuration under .charter/cache: loading one file is far
- * cheaper than thousands of small ones on a warm run. A pack that cannot be parsed or fails
- * its checksum is dropped and rebuilt; the caller gets a note to print.
+ * In a long-lived process (the hook daemon) packs stay in memory between checks, and are
+ * written between requests instead of while an agent waits. Entries are addressed by
+ * content id, so an entry kept in memory is as valid as the file's: a pack is read again
+ * only when another process rewrote its file.
+ */
+const resident = {
+  enabled: false,
+  packs: new Map<string, ResidentPack>(),
+};
+
+export function keepFactCacheResident(): void {
+  resident.enabled = true;
+}
+
+/** Whether packs stay in memory: then even a check of a few files reads them cheaply. */
+export function factCacheIsResident(): boolean {
+  return resident.enabled;
+}
+
+async function fileStamp(file: string): Promise<string | undefined> {
+  const info = await stat(file).catch(() => undefined);
+  return info ? `${info.mtimeMs}:${info.size}:${info.ino}` : undefined;
+}
+
+async function writePack(file: string, entries: PackEntries): Promise<string | undefined> {
+  await writeFileAtomic(file, formatPack(entries));
+  return fileStamp(file);
+}
+
+/** Writes the packs that hold entries their files do not have; the errors, as notes. */
+export async function flushResidentFactCache(): Promise<CacheNote[]> {
+  const notes: CacheNote[] = [];
+  for (const [file, pack] of resident.packs) {
+    if (!pack.unwritten) continue;
+    pack.unwritten = false;
+    try {
+      pack.stamp = await writePack(file, pack.entries);
+    } catch (error) {
+      notes.push({ file, problem: `could not write the fact cache: ${(error as Error).message}` });
+    }
+  }
+  return notes;
+}
+
+/**
+ * One pack per extractor configuration under .charter/cache: loading one file is far cheaper
+ * than thousands of small ones on a warm run. A pack that cannot be parsed or fails its
+ * checksum is dropped and rebuilt; the caller gets a note to print.
  */
 export class FactCache {
-  private readonly packs = new Map<string, { entries: Record<string, unknown>; dirty: boolean }>();
+  private readonly packs = new Map<string, { entries: PackEntries; dirty: boolean }>();
   readonly notes: CacheNote[] = [];
 
   constructor(
@@ -55,50 +145,81 @@ export class FactCache {
     return path.join(this.root, CACHE_DIR, `${pack}.json`);
   }
 
-  async load(pack: string): Promise<Record<string, unknown>> {
-    const existing = this.packs.get(pack);
-    if (existing) return existing.entries;
-    let entries: Record<string, unknown> = {};
-    if (this.enabled) {
-      const file = this.packFile(pack);
-      const text = await readTextIfExists(file).catch((error: Error) => {
-        this.notes.push({ file, problem: error.message });
-        return undefined;
-      });
-      if (text !== undefined) {
-        try {
-          entries = parsePack(text);
-        } catch (error) {
-          this.notes.push({
-            file: path.relative(this.root, file),
-            problem: `corrupt cache ignored and rebuilt (${(error as Error).message})`,
-          });
-        }
-      }
-    }
+  async load(pack: string): Promise<void> {
+    if (this.packs.has(pack)) return;
+    let entries: PackEntries = new Map();
+    if (this.enabled) entries = await this.loadEnabled(pack);
     this.packs.set(pack, { entries, dirty: false });
+  }
+
+  private async loadEnabled(pack: string): Promise<PackEntries> {
+    const file = this.packFile(pack);
+    if (!resident.enabled) return this.readPack(file);
+    const kept = resident.packs.get(file);
+    const stamp = await fileStamp(file);
+    if (kept && (kept.unwritten || kept.stamp === stamp)) return kept.entries;
+    const entries = await this.readPack(file);
+    resident.packs.set(file, { stamp, entries, unwritten: false });
     return entries;
   }
 
-  set(pack: string, key: string, value: unknown): void {
-    const entry = this.packs.get(pack);
-    if (!entry) return;
-    entry.entries[key] = value;
-    entry.dirty = true;
+  private async readPack(file: string): Promise<PackEntries> {
+    const text = await readTextIfExists(file).catch((error: Error) => {
+      this.notes.push({ file, problem: error.message });
+      return undefined;
+    });
+    if (text === undefined) return new Map();
+    try {
+      return parsePack(text);
+    } catch (error) {
+      if (!(error instanceof OtherPackVersion))
+        this.notes.push({
+          file: path.relative(this.root, file),
+          problem: `corrupt cache ignored and rebuilt (${(error as Error).message})`,
+        });
+      return new Map();
+    }
   }
 
-  /** Keeps only the keys used in this run, so packs do not grow without bound. */
-  async save(usedKeys: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
+  /** The facts of `file` at content `id`, when cached. */
+  get(pack: string, file: string, id: string): CachedFacts | undefined {
+    return this.packs
+      .get(pack)
+      ?.entries.get(file)
+      ?.find((version) => version.id === id);
+  }
+
+  set(pack: string, file: string, id: string, facts: unknown): void {
+    const loaded = this.packs.get(pack);
+    if (!loaded) return;
+    const others = (loaded.entries.get(file) ?? []).filter((version) => version.id !== id);
+    loaded.entries.set(file, [{ id, facts }, ...others].slice(0, VERSIONS_PER_FILE));
+    loaded.dirty = true;
+  }
+
+  /**
+   * Keeps only the files used in this run, so packs do not grow without bound. A long-lived
+   * process leaves the writing (and the pruning: its checks see parts of the repository) to
+   * flushResidentFactCache.
+   */
+  async save(usedFiles: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
     if (!this.enabled) return;
     await Promise.all(
-      [...this.packs].map(async ([pack, { entries, dirty }]) => {
-        const used = usedKeys.get(pack);
-        const keys = Object.keys(entries);
-        const pruned = used && keys.length > used.size * 2 + 1000;
-        if (!dirty && !pruned) return;
-        const kept: Record<string, unknown> = {};
-        for (const key of keys) if (!pruned || used?.has(key)) kept[key] = entries[key];
-        await writeFileAtomic(this.packFile(pack), formatPack(kept));
+      [...this.packs].map(async ([pack, loaded]) => {
+        const file = this.packFile(pack);
+        if (resident.enabled) {
+          const kept = resident.packs.get(file);
+          if (kept && loaded.dirty) kept.unwritten = true;
+          return;
+        }
+        const used = usedFiles.get(pack);
+        const pruned = used !== undefined && loaded.entries.size > used.size * 2 + 1000;
+        if (!loaded.dirty && !pruned) return;
+        const kept =
+          pruned && used
+            ? new Map([...loaded.entries].filter(([name]) => used.has(name)))
+            : loaded.entries;
+        await writePack(file, kept);
       }),
     );
   }

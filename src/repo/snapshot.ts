@@ -426,30 +426,73 @@ export function normalizeRelative(file: string): string {
   return normalized;
 }
 
-async function worktreeFromGit(root: string): Promise<Snapshot> {
-  const [indexOut, untrackedOut, modifiedOut, head] = await Promise.all([
-    gitOk(root, ['ls-files', '-z', '-s', '-c']),
-    gitOk(root, ['ls-files', '-z', '-o', '--exclude-standard']),
-    gitOk(root, ['diff-files', '-z', '--name-only']),
-    headCommit(root),
+/**
+ * The working tree from two git processes that run side by side: `ls-files -t` lists tracked
+ * files with their index blob ids (`H`, `S` for skip-worktree) and untracked files that are
+ * not ignored (`?`); `diff-files` says which tracked files differ on disk (`D`: deleted).
+ */
+async function listWorktree(root: string): Promise<{
+  cleanIds: Map<string, string>;
+  files: string[];
+  untracked: string[];
+}> {
+  const [listing, differing] = await Promise.all([
+    gitOk(root, ['ls-files', '-z', '-t', '-s', '-c', '-o', '--exclude-standard']),
+    gitOk(root, ['diff-files', '-z', '--name-status']),
   ]);
-  const cleanIds = parseEntries(indexOut, 'index');
-  const modified = new Set(splitNul(modifiedOut));
-  const files = new Set<string>();
-  for (const file of cleanIds.keys()) files.add(file);
-  for (const file of splitNul(untrackedOut)) files.add(file);
-  for (const file of modified) cleanIds.delete(file);
-  // Tracked files deleted from the working tree show up as modified; drop those that are gone.
-  const deleted = new Set(splitNul(await gitOk(root, ['ls-files', '-z', '-d'])));
-  for (const file of deleted) files.delete(file);
+  const cleanIds = new Map<string, string>();
+  const untracked: string[] = [];
+  for (const record of splitNul(listing)) {
+    const tag = record.slice(0, 2);
+    const rest = record.slice(2);
+    if (tag === '? ') {
+      untracked.push(rest);
+      continue;
+    }
+    const tab = rest.indexOf('\t');
+    if (tab < 0 || (tag !== 'H ' && tag !== 'S ')) continue;
+    const [mode, oid, stage] = rest.slice(0, tab).split(' ');
+    if (stage === '0' && oid && REGULAR_FILE_MODES.has(mode ?? ''))
+      cleanIds.set(rest.slice(tab + 1), oid);
+  }
+  const files = new Set([...cleanIds.keys(), ...untracked]);
+  const statuses = splitNul(differing);
+  for (let i = 0; i + 1 < statuses.length; i += 2) {
+    const file = statuses[i + 1] as string;
+    cleanIds.delete(file);
+    if (statuses[i] === 'D') files.delete(file);
+  }
+  return { cleanIds, files: [...files].sort(), untracked };
+}
 
+/**
+ * The working tree and, unless `change` is false, its change against HEAD (every file is
+ * added when there is no commit yet).
+ */
+async function worktreeFromGit(
+  root: string,
+  change: boolean,
+): Promise<{ snapshot: Snapshot; head: string | undefined }> {
+  const [listing, head] = await Promise.all([
+    listWorktree(root),
+    change ? headCommit(root) : undefined,
+  ]);
+  if (!change)
+    return {
+      snapshot: new WorktreeSnapshot(root, listing.files, listing.cleanIds, null, true),
+      head,
+    };
   const diffArgs = ['diff', '-z', '--name-status', '-M', '--no-ext-diff', head ?? EMPTY_TREE];
   const tracked = parseNameStatus(await gitOk(root, diffArgs));
-  const untracked = splitNul(untrackedOut).map((file): ChangedFile => ({
-    path: file,
-    status: 'added',
-  }));
-  return new WorktreeSnapshot(root, [...files].sort(), cleanIds, [...tracked, ...untracked], true);
+  const untracked = listing.untracked.map((file): ChangedFile => ({ path: file, status: 'added' }));
+  const snapshot = new WorktreeSnapshot(
+    root,
+    listing.files,
+    listing.cleanIds,
+    [...tracked, ...untracked],
+    true,
+  );
+  return { snapshot, head };
 }
 
 const ALWAYS_IGNORED = ['.git', 'node_modules'];
@@ -494,6 +537,11 @@ async function worktreeFromDisk(root: string): Promise<Snapshot> {
 export interface SnapshotRequest {
   cwd: string;
   mode: 'worktree' | 'staged' | 'range';
+  /**
+   * false: the working tree without its change against HEAD (`change` is null), for checks
+   * that compare it with a proposed edit instead. Saves two git processes.
+   */
+  change?: boolean;
   base?: string;
   head?: string;
 }
@@ -537,12 +585,15 @@ export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnap
     return { snapshot: await worktreeFromDisk(path.resolve(request.cwd)) };
   }
   if (request.mode === 'worktree') {
-    const head = await headCommit(root);
-    return { snapshot: await worktreeFromGit(root), ...(head ? { beforeCommit: head } : {}) };
+    const { snapshot, head } = await worktreeFromGit(root, request.change ?? true);
+    return { snapshot, ...(head ? { beforeCommit: head } : {}) };
   }
   if (request.mode === 'staged') {
-    const head = await headCommit(root);
-    const ids = parseEntries(await gitOk(root, ['ls-files', '-z', '-s', '-c']), 'index');
+    const [head, index] = await Promise.all([
+      headCommit(root),
+      gitOk(root, ['ls-files', '-z', '-s', '-c']),
+    ]);
+    const ids = parseEntries(index, 'index');
     const change = parseNameStatus(
       await gitOk(root, [
         'diff',

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FactCache, formatPack, parsePack } from '../../src/repo/cache-store.js';
+import type { PackEntries } from '../../src/repo/cache-store.js';
 import { runCharter } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
@@ -31,23 +33,40 @@ function packFiles(repo: TestRepo): string[] {
     : [];
 }
 
+/** The pack's entries as `file\0content id` → facts. */
 function readPack(repo: TestRepo): Record<string, unknown> {
   const [pack] = packFiles(repo);
-  return parsePack(readFileSync(path.join(repo.root, '.charter', 'cache', pack as string), 'utf8'));
+  const entries = parsePack(
+    readFileSync(path.join(repo.root, '.charter', 'cache', pack as string), 'utf8'),
+  );
+  return Object.fromEntries(
+    [...entries].flatMap(([file, versions]) => versions.map((v) => [`${file}\0${v.id}`, v.facts])),
+  );
+}
+
+function mapFacts(entries: PackEntries, change: (facts: unknown) => unknown): PackEntries {
+  return new Map(
+    [...entries].map(([file, versions]) => [
+      file,
+      versions.map((v) => ({ id: v.id, facts: change(v.facts) })),
+    ]),
+  );
 }
 
 /** Rewrites the pack with the `eval(input)` capture changed, as a valid pack (checksum and all). */
 function doctorPack(file: string): string {
   const doctored = formatPack(
-    JSON.parse(
-      JSON.stringify(parsePack(readFileSync(file, 'utf8'))).replace(
-        '"X":"input"',
-        '"X":"from-the-cache"',
-      ),
-    ) as Record<string, unknown>,
+    mapFacts(parsePack(readFileSync(file, 'utf8')), (facts) =>
+      JSON.parse(JSON.stringify(facts).replace('"X":"input"', '"X":"from-the-cache"')),
+    ),
   );
   writeFileSync(file, doctored);
   return doctored;
+}
+
+/** A pack with a valid header and checksum around any body. */
+function packWithBody(body: string, version = 2): string {
+  return `charter-cache ${version} ${createHash('sha1').update(body).digest('hex')}\n${body}`;
 }
 
 describe('fact cache', () => {
@@ -103,7 +122,7 @@ describe('fact cache', () => {
     // the old id: that is the same content-addressed cache, not a stale entry.)
     const blob = repo.git('hash-object', 'src/b.ts').trim();
     const before = repo.git('rev-parse', 'HEAD:src/b.ts').trim();
-    const keys = set.mock.calls.map((call) => call[1]);
+    const keys = set.mock.calls.map((call) => `${call[1]}\0${call[2]}`);
     expect(keys.filter((key) => key !== `src/b.ts\0${before}`)).toEqual(
       keys.filter((key) => key !== `src/b.ts\0${before}`).map(() => `src/b.ts\0${blob}`),
     );
@@ -120,9 +139,9 @@ describe('fact cache', () => {
   it.each([
     ['not JSON', () => '{"src/a.ts\u0000', /corrupt cache ignored and rebuilt \(.+\)$/],
     [
-      'not an object',
-      () => formatPack([1, 2, 3] as unknown as Record<string, unknown>),
-      /corrupt cache ignored and rebuilt \(not an object\)$/,
+      'not a list of entries',
+      () => packWithBody('{"src/a.ts":[]}'),
+      /corrupt cache ignored and rebuilt \(not a list of entries\)$/,
     ],
     [
       'an entry changed after it was written',
@@ -132,7 +151,7 @@ describe('fact cache', () => {
     [
       'a pack without the header',
       (text: string) => text.slice(text.indexOf('\n') + 1),
-      /corrupt cache ignored and rebuilt \(not a cache pack of this version\)$/,
+      /corrupt cache ignored and rebuilt \(not a cache pack\)$/,
     ],
   ])(
     'a corrupt pack (%s) is ignored, rebuilt, and noted; the exit code is as usual',
@@ -154,12 +173,24 @@ describe('fact cache', () => {
       expect(lines[0]).toMatch(note);
       expect(parseReport(run).findings).toEqual(parseReport(clean).findings);
       // Rebuilt: the next run is quiet again and reads the rebuilt pack.
-      expect(Object.keys(parsePack(readFileSync(file, 'utf8')))).toHaveLength(2);
+      expect(parsePack(readFileSync(file, 'utf8')).size).toBe(2);
       const after = await runCharter(['check'], repo.root);
       expect(after.stderr).toBe('');
       expect(after.code).toBe(1);
     },
   );
+
+  it('a pack written by another version of the format is rebuilt without a note', async () => {
+    const repo = setup();
+    const clean = await runCharter(['check', '--format', 'json'], repo.root);
+    const [pack] = packFiles(repo);
+    const file = path.join(repo.root, '.charter', 'cache', pack as string);
+    writeFileSync(file, packWithBody('{"src/a.ts\\u0000abc":[]}', 1));
+    const run = await runCharter(['check', '--format', 'json'], repo.root);
+    expect(run.stderr).toBe('');
+    expect(parseReport(run).findings).toEqual(parseReport(clean).findings);
+    expect(parsePack(readFileSync(file, 'utf8')).size).toBe(2);
+  });
 
   it('a corrupt pack does not turn a clean run into a failure', async () => {
     const repo = makeRepo({ 'charter.yaml': EVAL_CONTRACT, 'src/a.ts': 'export const a = 1;\n' });
@@ -207,8 +238,7 @@ describe('a cache committed to the repository', () => {
     expect((await runCharter(['check', '--format', 'json'], repo.root)).code).toBe(1);
     const [pack] = packFiles(repo);
     const file = path.join(repo.root, '.charter', 'cache', pack as string);
-    const poisoned = Object.fromEntries(Object.keys(readPack(repo)).map((key) => [key, []]));
-    writeFileSync(file, formatPack(poisoned));
+    writeFileSync(file, formatPack(mapFacts(parsePack(readFileSync(file, 'utf8')), () => [])));
     repo.git('add', '-f', '.charter');
     repo.commit('commit the cache');
 
@@ -216,5 +246,41 @@ describe('a cache committed to the repository', () => {
     expect(run.code).toBe(1);
     expect(parseReport(run).findings.map((f) => f.location.file)).toContain('src/a.ts');
     expect(run.stderr).toContain('.charter/cache is committed to the repository; it was not used');
+  });
+});
+
+describe('versions of one file', () => {
+  it('keeps the newest two: the file on disk and a proposed edit of it', () => {
+    const cache = new FactCache('/nowhere', true);
+    const pack = 'custom-patterns-000000000000';
+    return cache.load(pack).then(() => {
+      cache.set(pack, 'src/a.ts', 'one', ['first']);
+      cache.set(pack, 'src/a.ts', 'two', ['second']);
+      expect(cache.get(pack, 'src/a.ts', 'one')).toEqual({ id: 'one', facts: ['first'] });
+      expect(cache.get(pack, 'src/a.ts', 'two')).toEqual({ id: 'two', facts: ['second'] });
+      cache.set(pack, 'src/a.ts', 'three', null);
+      expect(cache.get(pack, 'src/a.ts', 'one')).toBeUndefined();
+      expect(cache.get(pack, 'src/a.ts', 'three')).toEqual({ id: 'three', facts: null });
+      // Setting a version again moves it to the front instead of keeping it twice.
+      cache.set(pack, 'src/a.ts', 'two', ['again']);
+      cache.set(pack, 'src/a.ts', 'four', []);
+      expect(cache.get(pack, 'src/a.ts', 'two')).toEqual({ id: 'two', facts: ['again'] });
+      expect(cache.get(pack, 'src/a.ts', 'three')).toBeUndefined();
+      expect(cache.get(pack, 'src/b.ts', 'two')).toBeUndefined();
+    });
+  });
+
+  it('round-trips through a pack, newest first', () => {
+    const entries: PackEntries = new Map([
+      [
+        'src/a.ts',
+        [
+          { id: 'new', facts: { routes: [] } },
+          { id: 'old', facts: null },
+        ],
+      ],
+      ['src/b.ts', [{ id: 'only', facts: [] }]],
+    ]);
+    expect(parsePack(formatPack(entries))).toEqual(entries);
   });
 });
