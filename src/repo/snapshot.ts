@@ -230,17 +230,24 @@ export class OverlaySnapshot extends BaseSnapshot {
         typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
       ]),
     );
-    const files = new Set(under.files);
     const change: ChangedFile[] = [];
     for (const [file, content] of this.overlay) {
+      const present = under.has(file);
       if (content === null) {
-        if (files.delete(file)) change.push({ path: file, status: 'deleted' });
+        if (present) change.push({ path: file, status: 'deleted' });
       } else {
-        change.push({ path: file, status: files.has(file) ? 'modified' : 'added' });
-        files.add(file);
+        change.push({ path: file, status: present ? 'modified' : 'added' });
       }
     }
-    this.files = [...files].sort();
+    // Edits of existing files keep the list as it is (sorted already).
+    this.files = change.every((c) => c.status === 'modified')
+      ? under.files
+      : [
+          ...new Set([
+            ...under.files.filter((file) => this.overlay.get(file) !== null),
+            ...change.filter((c) => c.status === 'added').map((c) => c.path),
+          ]),
+        ].sort();
     this.change = change;
   }
   override has(file: string): boolean {
