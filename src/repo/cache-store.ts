@@ -7,7 +7,10 @@ export const CACHE_DIR = '.charter/cache';
 
 const PACK_VERSION = 2;
 const PACK_HEADER = /^charter-cache (\d+) ([0-9a-f]{40})$/;
-/** Versions of one file a pack keeps: the file on disk and a proposed edit of it, say. */
+/**
+ * Versions of one file a pack keeps, most recently used first: the file on disk and a proposed
+ * edit of it, say.
+ */
 const VERSIONS_PER_FILE = 2;
 
 export interface CacheNote {
@@ -181,12 +184,18 @@ export class FactCache {
     }
   }
 
-  /** The facts of `file` at content `id`, when cached. */
+  /** The facts of `file` at content `id`, when cached; the version used last comes first. */
   get(pack: string, file: string, id: string): CachedFacts | undefined {
-    return this.packs
-      .get(pack)
-      ?.entries.get(file)
-      ?.find((version) => version.id === id);
+    const versions = this.packs.get(pack)?.entries.get(file);
+    if (!versions) return undefined;
+    for (let index = 0; index < versions.length; index++) {
+      const version = versions[index] as CachedFacts;
+      if (version.id !== id) continue;
+      // The file on disk is asked for on every check of an edit to it: it must outlast the edits.
+      if (index > 0) versions.splice(0, 0, ...versions.splice(index, 1));
+      return version;
+    }
+    return undefined;
   }
 
   set(pack: string, file: string, id: string, facts: unknown): void {

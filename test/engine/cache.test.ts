@@ -270,6 +270,18 @@ describe('versions of one file', () => {
     });
   });
 
+  it('a version that is read again outlasts newer ones that are not', async () => {
+    const cache = new FactCache('/nowhere', true);
+    const pack = 'custom-patterns-000000000000';
+    await cache.load(pack);
+    cache.set(pack, 'src/a.ts', 'on-disk', ['disk']);
+    cache.set(pack, 'src/a.ts', 'edit-1', ['first edit']);
+    expect(cache.get(pack, 'src/a.ts', 'on-disk')).toEqual({ id: 'on-disk', facts: ['disk'] });
+    cache.set(pack, 'src/a.ts', 'edit-2', ['second edit']);
+    expect(cache.get(pack, 'src/a.ts', 'on-disk')).toEqual({ id: 'on-disk', facts: ['disk'] });
+    expect(cache.get(pack, 'src/a.ts', 'edit-1')).toBeUndefined();
+  });
+
   it('round-trips through a pack, newest first', () => {
     const entries: PackEntries = new Map([
       [
