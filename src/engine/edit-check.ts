@@ -3,6 +3,7 @@ import type { LoadedContract } from '../contract/load.js';
 import { FactCache, factCacheIsResident } from '../repo/cache-store.js';
 import {
   OverlaySnapshot,
+  PartialWorktreeSnapshot,
   ScopedSnapshot,
   partialWorktree,
   snapshotAtCommit,
@@ -379,21 +380,24 @@ async function checkEditedFilesOnly(options: EditOptions): Promise<ChangeCheckRe
   );
   const plan = planEditedFiles(contract, edited, options.runCommands ?? false);
   if (!plan) return undefined;
-  const snapshot = await partialWorktree(root, [...overlay.keys()], plan.presence);
-  const afterSnapshot = new OverlaySnapshot(snapshot, overlay);
-  if (plan.readsFileList && changesFileList(afterSnapshot.change)) return undefined;
   if (plan.unchangedFacts.size > 0) {
-    const maxFileSize = contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    // Compared first, from the files on disk: an edit that changes such facts needs the
+    // listing anyway, so asking git which files exist would be wasted on it. A file not on
+    // disk cannot be read and fails the comparison, as a new file fails the file-list test.
+    const onDisk = new PartialWorktreeSnapshot(root, edited, [], new Set(overlay.keys()));
     const same = await factsUnchanged(
       plan.unchangedFacts.values(),
-      snapshot,
-      afterSnapshot,
+      onDisk,
+      new OverlaySnapshot(onDisk, overlay),
       edited,
-      maxFileSize,
+      contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       options.cache,
     );
     if (!same) return undefined;
   }
+  const snapshot = await partialWorktree(root, [...overlay.keys()], plan.presence);
+  const afterSnapshot = new OverlaySnapshot(snapshot, overlay);
+  if (plan.readsFileList && changesFileList(afterSnapshot.change)) return undefined;
   const inScope = new Set(edited);
   const affected = rulesAffectedBy(contract, afterSnapshot.change);
   const prepared: PreparedRun = {
