@@ -566,7 +566,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   );
   const notes = [...cacheNotes, ...cache.notes.map((note) => `${note.file}: ${note.problem}`)];
   await cache
-    .save(new Map([...collected].map(([key, result]) => [key, result.usedFiles])))
+    .save(new Map([...collected].map(([key, result]) => [key, result.facts])))
     .catch((error: Error) => {
       notes.push(`could not write the fact cache: ${error.message}`);
     });

@@ -20,8 +20,6 @@ export interface CollectedFacts {
   failures: ExtractorFailure[];
   files: number;
   ms: number;
-  /** Files whose facts are cached after this run: what the pack must keep. */
-  usedFiles: Set<string>;
 }
 
 export function extractorKey(extractor: Extractor<unknown>): string {
@@ -60,14 +58,12 @@ export async function collectFacts(
   const facts = new Map<string, unknown>();
   const skipped: SkippedInput[] = [];
   const failures: ExtractorFailure[] = [];
-  const usedFiles = new Set<string>();
   const misses: string[] = [];
   for (const file of targets) {
     const id = ids.get(file);
     const cached = id === undefined ? undefined : cache.get(pack, file, id);
     if (cached) {
       facts.set(file, cached.facts);
-      usedFiles.add(file);
       onFile?.();
     } else {
       misses.push(file);
@@ -99,7 +95,6 @@ export async function collectFacts(
             const id = ids.get(file);
             if (id) {
               cache.set(pack, file, id, value);
-              usedFiles.add(file);
             }
           } catch (error) {
             failures.push({
@@ -122,6 +117,5 @@ export async function collectFacts(
     failures,
     files: targets.length,
     ms: performance.now() - started,
-    usedFiles,
   };
 }

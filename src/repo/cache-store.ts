@@ -24,6 +24,12 @@ export interface CachedFacts {
   facts: unknown;
 }
 
+/** The files of a pack a run used: its facts by file, say. */
+export interface UsedFiles {
+  readonly size: number;
+  has(file: string): boolean;
+}
+
 /** File path → its cached versions, newest first. */
 export type PackEntries = Map<string, CachedFacts[]>;
 
@@ -207,11 +213,12 @@ export class FactCache {
   }
 
   /**
-   * Keeps only the files used in this run, so packs do not grow without bound. A long-lived
+   * Keeps only the files used in this run (a pack's files with facts in this run), so packs do
+   * not grow without bound. A long-lived
    * process leaves the writing (and the pruning: its checks see parts of the repository) to
    * flushResidentFactCache.
    */
-  async save(usedFiles: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
+  async save(usedFiles: ReadonlyMap<string, UsedFiles>): Promise<void> {
     if (!this.enabled) return;
     await Promise.all(
       [...this.packs].map(async ([pack, loaded]) => {
