@@ -451,16 +451,26 @@ export function resolvePointer(data: unknown, pointer: string): unknown {
 }
 
 function collectRefs(node: unknown, pointer: string, out: { pointer: string; ref: string }[] = []) {
-  if (node === null || typeof node !== 'object') return out;
+  if (!isContainer(node)) return out;
   if (Array.isArray(node)) {
-    node.forEach((item, index) => collectRefs(item, joinPointer(pointer, index), out));
+    node.forEach((item, index) => {
+      if (isContainer(item)) collectRefs(item, joinPointer(pointer, index), out);
+    });
     return out;
   }
-  for (const [key, value] of Object.entries(node)) {
+  // Every node of every spec file is visited: keys, not [key, value] pairs to destructure.
+  const record = node as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
     if (key === '$ref' && typeof value === 'string') out.push({ pointer, ref: value });
-    else collectRefs(value, joinPointer(pointer, key), out);
+    // Only objects and arrays hold $refs: no pointer is built for the many scalar leaves.
+    else if (isContainer(value)) collectRefs(value, joinPointer(pointer, key), out);
   }
   return out;
+}
+
+function isContainer(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
 }
 
 function stringOr(value: unknown): string {

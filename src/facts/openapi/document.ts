@@ -35,6 +35,8 @@ const UNINDEXED = new Set([
 const MAX_ALIASES = 1000;
 
 export function escapePointer(segment: string): string {
+  // Most keys need no escaping; pointers are built for every node of a spec.
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
@@ -43,7 +45,9 @@ export function unescapePointer(segment: string): string {
 }
 
 export function joinPointer(base: string, ...segments: (string | number)[]): string {
-  return segments.reduce<string>((acc, s) => `${acc}/${escapePointer(String(s))}`, base);
+  let pointer = base;
+  for (const segment of segments) pointer = `${pointer}/${escapePointer(String(segment))}`;
+  return pointer;
 }
 
 export function splitPointer(pointer: string): string[] {

@@ -74,8 +74,13 @@ type Resolved =
   | { kind: 'nest'; file: string; name: string };
 
 type StrResult = { value: string } | { unknown: string };
+type NestRouterModule = NonNullable<RouteFileFacts['nestRouterModules']>[number];
 
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+/** An import of a built file (`./x.js`) may name a TypeScript source (`./x.ts`). */
+const BUILT_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs'];
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
+const PYTHON_MODULE_FILES = ['.py', '/__init__.py'];
 const MAX_DEPTH = 24;
 
 export function mergeFacts(a: RouteFileFacts, b: RouteFileFacts): RouteFileFacts {
@@ -119,49 +124,63 @@ export function linkRoutes(
   allFiles: readonly string[],
   options: LinkOptions = {},
 ): LinkResult {
+  // Loops over the facts use Map#forEach: linking runs once per process, in code not yet
+  // optimised, where for…of with `[file, facts]` destructuring costs several times as much.
   const fileSet = new Set(allFiles);
-  for (const file of factsByFile.keys()) fileSet.add(file);
   const dirs = new Map<string, string[]>();
-  for (const file of factsByFile.keys()) {
-    const dir = path.posix.dirname(file);
-    const list = dirs.get(dir) ?? [];
-    list.push(file);
-    dirs.set(dir, list);
-  }
-  const goDirs = [
-    ...new Set([...fileSet].filter((f) => f.endsWith('.go')).map((f) => path.posix.dirname(f))),
-  ];
+  factsByFile.forEach((_, file) => {
+    fileSet.add(file);
+    const dir = dirnameOf(file);
+    const list = dirs.get(dir);
+    if (list) list.push(file);
+    else dirs.set(dir, [file]);
+  });
+  // Only Go imports need the folders of Go files: most repositories never ask.
+  let goDirList: string[] | undefined;
+  const goDirs = (): string[] =>
+    (goDirList ??= [
+      ...new Set([...fileSet].filter((f) => f.endsWith('.go')).map((f) => path.posix.dirname(f))),
+    ]);
   const facts = (file: string): RouteFileFacts | undefined => factsByFile.get(file);
 
   // ---- module resolution -------------------------------------------------------------------
-  const moduleCache = new Map<string, string | undefined>();
+  // By importing file, then language and specifier: no long keys built per lookup.
+  const moduleCache = new Map<string, Map<string, string | undefined>>();
   const resolveModule = (
     from: string,
     spec: string,
     language: RouteFileFacts['language'],
   ): string | undefined => {
-    const key = `${language}\0${from}\0${spec}`;
-    if (moduleCache.has(key)) return moduleCache.get(key);
+    const cache = entryOf(moduleCache, from);
+    const key = `${language}\0${spec}`;
+    if (cache.has(key)) return cache.get(key);
     let result: string | undefined;
     if (language === 'javascript') result = resolveJs(from, spec);
     else if (language === 'python') result = resolvePy(from, spec);
-    moduleCache.set(key, result);
+    cache.set(key, result);
     return result;
   };
+  /** The first file that exists of what `base` may stand for, in the order they are tried. */
   const tryJs = (base: string): string | undefined => {
-    const candidates = [base];
-    const ext = path.posix.extname(base);
-    if (['.js', '.jsx', '.mjs', '.cjs'].includes(ext)) {
+    if (fileSet.has(base)) return base;
+    const ext = builtExtensionOf(base);
+    if (ext !== undefined) {
       const stem = base.slice(0, -ext.length);
-      candidates.push(`${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`);
+      const source = firstExisting(stem, SOURCE_EXTENSIONS);
+      if (source) return source;
     }
-    for (const e of JS_EXTENSIONS) candidates.push(`${base}${e}`);
-    for (const e of JS_EXTENSIONS) candidates.push(`${base}/index${e}`);
-    return candidates.find((c) => fileSet.has(c));
+    return firstExisting(base, JS_EXTENSIONS) ?? firstExisting(`${base}/index`, JS_EXTENSIONS);
+  };
+  const firstExisting = (stem: string, extensions: readonly string[]): string | undefined => {
+    for (const extension of extensions) {
+      const candidate = `${stem}${extension}`;
+      if (fileSet.has(candidate)) return candidate;
+    }
+    return undefined;
   };
   const resolveJs = (from: string, spec: string): string | undefined => {
     if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..') {
-      const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+      const base = joinFilePath(dirnameOf(from), spec);
       return base.startsWith('..') ? undefined : tryJs(base);
     }
     const configured = options.resolveJs?.(from, spec);
@@ -171,14 +190,14 @@ export function linkRoutes(
     const aliasMatch = /^(?:@|~|#)\/?(.*)$/.exec(spec);
     const rest = aliasMatch ? aliasMatch[1] : spec.startsWith('src/') ? spec : undefined;
     if (rest === undefined || rest === '') return undefined;
-    let dir = path.posix.dirname(from);
+    let dir = dirnameOf(from);
     for (;;) {
       for (const base of [`${dir}/src/${rest}`, `${dir}/${rest}`]) {
-        const found = tryJs(path.posix.normalize(base.replace(/^\.\//, '')));
+        const found = tryJs(normalizeFilePath(withoutLeading(base, './')));
         if (found) return found;
       }
       if (dir === '.' || dir === '') break;
-      dir = path.posix.dirname(dir);
+      dir = dirnameOf(dir);
     }
     return undefined;
   };
@@ -186,24 +205,24 @@ export function linkRoutes(
     const dots = /^\.*/.exec(spec)?.[0].length ?? 0;
     const rest = spec.slice(dots).split('.').filter(Boolean).join('/');
     const tryPy = (base: string): string | undefined => {
-      const clean = base.replace(/^\.\//, '').replace(/\/$/, '');
-      const candidates =
-        clean === '' || clean === '.' ? ['__init__.py'] : [`${clean}.py`, `${clean}/__init__.py`];
-      return candidates.find((c) => fileSet.has(c));
+      const clean = withoutTrailing(withoutLeading(base, './'), '/');
+      if (clean === '' || clean === '.')
+        return fileSet.has('__init__.py') ? '__init__.py' : undefined;
+      return firstExisting(clean, PYTHON_MODULE_FILES);
     };
     if (dots > 0) {
-      let dir = path.posix.dirname(from);
-      for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
-      return tryPy(rest ? path.posix.join(dir, rest) : dir);
+      let dir = dirnameOf(from);
+      for (let i = 1; i < dots; i++) dir = dirnameOf(dir);
+      return tryPy(rest ? joinFilePath(dir, rest) : dir);
     }
-    let dir = path.posix.dirname(from);
+    let dir = dirnameOf(from);
     for (;;) {
       const found =
         tryPy(dir === '.' ? rest : `${dir}/${rest}`) ??
         tryPy(dir === '.' ? `src/${rest}` : `${dir}/src/${rest}`);
       if (found) return found;
       if (dir === '.' || dir === '') break;
-      dir = path.posix.dirname(dir);
+      dir = dirnameOf(dir);
     }
     return undefined;
   };
@@ -212,7 +231,7 @@ export function linkRoutes(
     const fromDir = path.posix.dirname(from);
     for (let k = segments.length; k >= 1; k--) {
       const suffix = segments.slice(segments.length - k).join('/');
-      const matches = goDirs.filter((d) => d === suffix || d.endsWith(`/${suffix}`));
+      const matches = goDirs().filter((d) => d === suffix || d.endsWith(`/${suffix}`));
       if (matches.length === 0) continue;
       if (matches.length === 1 || k >= 2) {
         return matches.sort((a, b) => commonPrefix(b, fromDir) - commonPrefix(a, fromDir))[0];
@@ -222,18 +241,20 @@ export function linkRoutes(
   };
 
   // ---- names -------------------------------------------------------------------------------
-  const routerDecls = new Map<string, RouterDecl & { file: string }>();
-  for (const [file, f] of factsByFile)
-    for (const r of f.routers) routerDecls.set(`${file}#${r.id}`, { ...r, file });
+  // Declarations with their file, by `file#id` (a pair: copying each declaration costs more).
+  const routerDecls = new Map<string, { file: string; decl: RouterDecl }>();
+  factsByFile.forEach((f, file) => {
+    for (const decl of f.routers) routerDecls.set(`${file}#${decl.id}`, { file, decl });
+  });
 
-  const nameMemo = new Map<string, Resolved | undefined>();
+  const nameMemo = new Map<string, Map<string, Resolved | undefined>>();
   /** Resolves a (dotted) name used in `file` (memoized: facts do not change while linking). */
   const resolveName = (file: string, name: string, depth = 0): Resolved | undefined => {
     if (depth > MAX_DEPTH) return undefined;
-    const memoKey = `${file}\0${name}`;
-    if (nameMemo.has(memoKey)) return nameMemo.get(memoKey);
+    const names = entryOf(nameMemo, file);
+    if (names.has(name)) return names.get(name);
     const result = resolveNameUncached(file, name, depth);
-    nameMemo.set(memoKey, result);
+    names.set(name, result);
     return result;
   };
   const importsByHead = new Map<string, Map<string, RouteFileFacts['imports']>>();
@@ -242,8 +263,10 @@ export function linkRoutes(
     if (!index) {
       index = new Map();
       for (const imp of f.imports) {
-        const key = imp.local.split('.')[0] ?? imp.local;
-        index.set(key, [...(index.get(key) ?? []), imp]);
+        const key = headOf(imp.local);
+        const list = index.get(key);
+        if (list) list.push(imp);
+        else index.set(key, [imp]);
       }
       for (const list of index.values()) list.sort((a, b) => b.local.length - a.local.length);
       importsByHead.set(file, index);
@@ -256,12 +279,10 @@ export function linkRoutes(
     if (f.language === 'go') return resolveGo(file, name, depth);
     const local = resolveLocal(file, f, name, depth);
     if (local) return local;
-    const head = name.split('.')[0] ?? name;
-    // Python: `import app.routers.users` binds the dotted name itself.
-    const imports = importsOf(file, f, head).filter(
-      (i) => i.local === head || name === i.local || name.startsWith(`${i.local}.`),
-    );
-    for (const imp of imports) {
+    const head = headOf(name);
+    for (const imp of importsOf(file, f, head)) {
+      // Python: `import app.routers.users` binds the dotted name itself.
+      if (imp.local !== head && name !== imp.local && !name.startsWith(`${imp.local}.`)) continue;
       const remaining =
         name === imp.local
           ? []
@@ -303,12 +324,12 @@ export function linkRoutes(
     name: string,
     depth: number,
   ): Resolved | undefined => {
-    if (f.routers.some((r) => r.id === name)) return { kind: 'router', key: `${file}#${name}` };
+    if (declaresRouter(f, name)) return { kind: 'router', key: `${file}#${name}` };
     if (
       f.framework === 'nestjs' &&
       (f.nestModules?.[name] !== undefined ||
         f.nestRouteTables?.[name] !== undefined ||
-        f.routers.some((r) => r.id === `class:${name}`))
+        declaresRouter(f, `class:${name}`))
     )
       return { kind: 'nest', file, name };
     const alias = f.aliases[name];
@@ -322,15 +343,16 @@ export function linkRoutes(
     if (constant) return { kind: 'constant', file, expr: constant };
     const value = f.values[name];
     // Dotted: settings.API_PREFIX where settings = Settings() → Settings.API_PREFIX
-    const [head = '', ...rest] = name.split('.');
-    if (rest.length > 0) {
+    const rest = restOf(name);
+    if (rest !== undefined) {
+      const head = headOf(name);
       const headAlias = f.aliases[head];
       if (headAlias && 'call' in headAlias) {
-        const cls = resolveName(file, `${headAlias.call}.${rest.join('.')}`, depth + 1);
+        const cls = resolveName(file, `${headAlias.call}.${rest}`, depth + 1);
         if (cls) return cls;
       }
       if (headAlias && 'name' in headAlias && headAlias.name !== head) {
-        const target = resolveName(file, `${headAlias.name}.${rest.join('.')}`, depth + 1);
+        const target = resolveName(file, `${headAlias.name}.${rest}`, depth + 1);
         if (target) return target;
       }
     }
@@ -342,29 +364,28 @@ export function linkRoutes(
     if (depth > MAX_DEPTH) return undefined;
     const f = facts(file);
     if (!f) return undefined;
-    const [head = '', ...rest] = name.split('.');
     if (f.language === 'python') return resolveName(file, name, depth + 1);
+    const head = headOf(name);
+    const rest = restOf(name);
     const local = f.exports[head];
     if (local !== undefined) {
-      const target = [local, ...rest].join('.');
       if (local.startsWith('@ns:')) {
         const imp = f.imports.find((i) => i.local === local);
         const module = imp ? resolveModule(file, imp.module, f.language) : undefined;
         return module
-          ? rest.length > 0
-            ? resolveExport(module, rest.join('.'), depth + 1)
+          ? rest !== undefined
+            ? resolveExport(module, rest, depth + 1)
             : { kind: 'module', file: module }
           : undefined;
       }
-      return resolveName(file, target, depth + 1);
+      return resolveName(file, dotted(local, rest), depth + 1);
     }
     for (const reexport of f.reexports) {
       const module = resolveModule(file, reexport.module, f.language);
       if (!module) continue;
       if (reexport.names) {
         const imported = reexport.names[head];
-        if (imported !== undefined)
-          return resolveExport(module, [imported, ...rest].join('.'), depth + 1);
+        if (imported !== undefined) return resolveExport(module, dotted(imported, rest), depth + 1);
       } else if (head !== 'default') {
         const found = resolveExport(module, name, depth + 1);
         if (found) return found;
@@ -376,7 +397,7 @@ export function linkRoutes(
   const resolveGo = (file: string, name: string, depth: number): Resolved | undefined => {
     const f = facts(file);
     if (!f) return undefined;
-    const dir = path.posix.dirname(file);
+    const dir = dirnameOf(file);
     const packageFiles = (dirs.get(dir) ?? [file]).filter(
       (p) => facts(p)?.language === 'go' && (facts(p)?.goPackage ?? '') === (f.goPackage ?? ''),
     );
@@ -558,7 +579,7 @@ export function linkRoutes(
   >();
   const unresolved: UnresolvedRoute[] = [];
 
-  for (const [file, f] of factsByFile) {
+  factsByFile.forEach((f, file) => {
     for (const mount of f.mounts) {
       const parent = routerOf(file, mount.parent);
       if (!parent) continue;
@@ -567,10 +588,10 @@ export function linkRoutes(
         const dir = path.posix.normalize(
           path.posix.join(path.posix.dirname(file), mount.child.autoload),
         );
-        for (const [candidate, cf] of factsByFile) {
-          if (cf.language !== 'javascript' || !candidate.startsWith(`${dir}/`)) continue;
+        factsByFile.forEach((cf, candidate) => {
+          if (cf.language !== 'javascript' || !candidate.startsWith(`${dir}/`)) return;
           const child = paramRouterOf(resolveExport(candidate, 'default', 0), 0);
-          if (!child) continue;
+          if (!child) return;
           const folder = path.posix.dirname(candidate.slice(dir.length + 1));
           const edge = edgeOf(file, mount, child);
           const base = 'value' in edge.prefix ? edge.prefix.value : '';
@@ -581,7 +602,7 @@ export function linkRoutes(
                 ? { value: folder === '.' ? base : joinRoutePath([base, folder]) }
                 : edge.prefix,
           });
-        }
+        });
         continue;
       }
       let child: string | undefined;
@@ -638,7 +659,7 @@ export function linkRoutes(
       });
       usesByRouter.set(key, list);
     }
-  }
+  });
   function edgeOf(file: string, mount: MountDecl, child: string): Edge {
     return {
       child,
@@ -656,9 +677,10 @@ export function linkRoutes(
   function nestModulePaths(): { paths: Map<string, string[]>; blocked: Set<string> } {
     const paths = new Map<string, string[]>();
     const blocked = new Set<string>();
-    const registrations = [...factsByFile].flatMap(([file, f]) =>
-      (f.nestRouterModules ?? []).map((r) => ({ file, ...r })),
-    );
+    const registrations: ({ file: string } & NestRouterModule)[] = [];
+    factsByFile.forEach((f, file) => {
+      for (const r of f.nestRouterModules ?? []) registrations.push({ file, ...r });
+    });
     if (registrations.length === 0) return { paths, blocked };
     // Controller class → its routers (one per path of @Controller([...])).
     const classRouters = new Map<string, string[]>();
@@ -789,7 +811,7 @@ export function linkRoutes(
   }
 
   // NestJS: the global prefix of the nearest bootstrap file; Next.js: basePath and app folders.
-  const nestApps = [...factsByFile].filter(([, f]) => f.globalPrefix || f.uriVersioning);
+  const nestApps = entriesWhere(factsByFile, (f) => f.globalPrefix || f.uriVersioning);
   const routes: LinkedRoute[] = [];
   const seen = new Set<string>();
   const subtreeRoutes = (key: string, visiting = new Set<string>()): number => {
@@ -802,9 +824,19 @@ export function linkRoutes(
   };
   const reportedPrefix = new Set<string>();
 
+  // The routes of an app share a few paths (a resource's GET, PUT and DELETE): each is read once.
+  const shapeMemo = new Map<string, PathShape[] | undefined>();
+  const shapesOf = (full: string, syntax: PathSyntax): PathShape[] | undefined => {
+    const key = `${syntax}\0${full}`;
+    if (shapeMemo.has(key)) return shapeMemo.get(key);
+    const shapes = normalizePath(full, syntax);
+    shapeMemo.set(key, shapes);
+    return shapes;
+  };
+
   interface Walk {
     prefixes: string[];
-    middleware: Middleware[];
+    middleware: readonly Middleware[];
     guard: BodyInfo;
     stack: Set<string>;
   }
@@ -812,7 +844,7 @@ export function linkRoutes(
     file: string,
     route: RouteDecl,
     prefixes: string[],
-    middleware: Middleware[],
+    middleware: readonly Middleware[],
     guard: BodyInfo,
   ): void => {
     const f = facts(file);
@@ -854,7 +886,7 @@ export function linkRoutes(
       route.syntax ??
       syntaxOf(route.framework === 'none' ? (f?.framework ?? 'express') : route.framework);
     const full = joinRoutePath([...prefixes, pathResult.value]);
-    const shapes = normalizePath(full, syntax);
+    const shapes = shapesOf(full, syntax);
     if (!shapes || shapes.length === 0) {
       unresolved.push({
         file,
@@ -894,27 +926,36 @@ export function linkRoutes(
 
   const walk = (key: string, state: Walk): void => {
     if (state.stack.has(key) || state.stack.size > MAX_DEPTH) return;
-    const decl = routerDecls.get(key);
-    if (!decl) return;
+    const declared = routerDecls.get(key);
+    if (!declared) return;
+    const { decl } = declared;
     const stack = new Set(state.stack).add(key);
     let prefixes = state.prefixes;
     if (decl.prefix) {
-      const own = resolveStr(decl.file, decl.prefix);
+      const own = resolveStr(declared.file, decl.prefix);
       if ('unknown' in own) {
-        reportPrefix(decl.file, decl.loc, own.unknown, key);
+        reportPrefix(declared.file, decl.loc, own.unknown, key);
         return;
       }
       prefixes = [...prefixes, own.value];
     }
-    const routerMiddleware = [...state.middleware, ...(decl.middleware ?? [])];
-    const uses = usesByRouter.get(key) ?? [];
+    // Lists of middleware are only ever copied from, never changed: a router without its own
+    // shares its parent's.
+    const routerMiddleware = decl.middleware?.length
+      ? [...state.middleware, ...decl.middleware]
+      : state.middleware;
+    // Most routers have no `use`: then neither the middleware nor the paths below are needed.
+    const uses = usesByRouter.get(key);
     const usesBefore = (file: string, order: number, relative: string): Middleware[] =>
       uses
-        .filter((u) => u.file !== file || u.order < order)
-        .filter((u) => u.prefix === undefined || pathStartsWith(relative, u.prefix))
-        .flatMap((u) => u.middleware);
+        ? uses
+            .filter((u) => u.file !== file || u.order < order)
+            .filter((u) => u.prefix === undefined || pathStartsWith(relative, u.prefix))
+            .flatMap((u) => u.middleware)
+        : [];
     for (const { file, route } of routesByRouter.get(key) ?? []) {
-      const relative = 'unknown' in route.path ? '' : joinRoutePath([literalPrefix(route.path)]);
+      const relative =
+        !uses || 'unknown' in route.path ? '' : joinRoutePath([literalPrefix(route.path)]);
       const nest =
         decl.framework === 'nestjs'
           ? nestPrefixes(
@@ -928,28 +969,24 @@ export function linkRoutes(
           : undefined;
       if (nest === null) continue;
       const routePrefixes = nest ? [...nest.before, ...prefixes, ...nest.after] : prefixes;
-      emit(
-        file,
-        route,
-        routePrefixes,
-        [...routerMiddleware, ...usesBefore(file, route.order, relative)],
-        state.guard,
-      );
+      const used = usesBefore(file, route.order, relative);
+      const middleware = used.length === 0 ? routerMiddleware : [...routerMiddleware, ...used];
+      emit(file, route, routePrefixes, middleware, state.guard);
     }
     for (const edge of edges.get(key) ?? []) {
       if ('unknown' in edge.prefix) {
         reportPrefix(edge.file, edge.loc, edge.prefix.unknown, edge.child);
         continue;
       }
-      const relative = joinRoutePath([edge.prefix.value]);
+      const relative = uses ? joinRoutePath([edge.prefix.value]) : '';
       const guard = edge.guard ? expandBody(edge.file, edge.guard) : undefined;
+      const used = usesBefore(edge.file, edge.order, relative);
       walk(edge.child, {
         prefixes: [...prefixes, edge.prefix.value],
-        middleware: [
-          ...routerMiddleware,
-          ...usesBefore(edge.file, edge.order, relative),
-          ...edge.middleware,
-        ],
+        middleware:
+          used.length === 0 && edge.middleware.length === 0
+            ? routerMiddleware
+            : [...routerMiddleware, ...used, ...edge.middleware],
         guard: guard
           ? { env: [...state.guard.env, ...guard.env], refs: [...state.guard.refs, ...guard.refs] }
           : state.guard,
@@ -996,11 +1033,12 @@ export function linkRoutes(
     return { before, after: [] };
   };
 
-  const roots = [...routerDecls.entries()].filter(
-    ([key, decl]) => decl.root === true || (decl.root === 'auto' && !incoming.has(key)),
-  );
+  const roots: string[] = [];
+  routerDecls.forEach(({ decl }, key) => {
+    if (decl.root === true || (decl.root === 'auto' && !incoming.has(key))) roots.push(key);
+  });
   const nest = nestModulePaths();
-  for (const [key] of roots) {
+  for (const key of roots) {
     if (nest.blocked.has(key)) continue;
     for (const modulePath of nest.paths.get(key) ?? [''])
       walk(key, {
@@ -1012,13 +1050,13 @@ export function linkRoutes(
   }
 
   // Sub-routers nothing mounts (that Charter can see): their routes' paths are unknown.
-  for (const [key, decl] of routerDecls) {
-    if (decl.root !== false || incoming.has(key)) continue;
-    if (key.includes('#@param:') && !decl.typed) continue;
+  routerDecls.forEach(({ file, decl }, key) => {
+    if (decl.root !== false || incoming.has(key)) return;
+    if (key.includes('#@param:') && !decl.typed) return;
     const count = subtreeRoutes(key);
-    if (count === 0) continue;
+    if (count === 0) return;
     unresolved.push({
-      file: decl.file,
+      file,
       loc: decl.loc,
       kind: 'unmounted',
       reason: key.includes('#@param:')
@@ -1027,15 +1065,15 @@ export function linkRoutes(
       expression: decl.id,
       routes: count,
     });
-  }
+  });
 
   // Next.js app router.
-  const nextConfigs = [...factsByFile].filter(([, f]) => f.nextBasePath !== undefined);
+  const nextConfigs = entriesWhere(factsByFile, (f) => f.nextBasePath !== undefined);
   const unknownBase = new Map<string, UnresolvedRoute>();
-  for (const [file, f] of factsByFile) {
-    if (!f.nextRoute || f.nextRoute.length === 0) continue;
+  factsByFile.forEach((f, file) => {
+    if (!f.nextRoute || f.nextRoute.length === 0) return;
     const segments = nextSegments(file, fileSet);
-    if (!segments) continue;
+    if (!segments) return;
     const config = nextConfigs.length > 0 ? nearestEntry(file, nextConfigs) : undefined;
     let basePath = '';
     const base = config?.[1].nextBasePath;
@@ -1052,13 +1090,13 @@ export function linkRoutes(
         };
         entry.routes += f.nextRoute.length;
         unknownBase.set(config[0], entry);
-        continue;
+        return;
       }
       basePath = value.value;
     }
     const full = joinRoutePath([basePath, ...segments]);
     const shapes = normalizePath(full, 'braces');
-    if (!shapes) continue;
+    if (!shapes) return;
     for (const exported of f.nextRoute) {
       routes.push(
         lazyBodies(
@@ -1079,13 +1117,14 @@ export function linkRoutes(
         ),
       );
     }
-  }
+  });
 
   unresolved.push(...unknownBase.values());
 
   const queryReads: QueryReadAt[] = [];
-  for (const [file, f] of factsByFile)
+  factsByFile.forEach((f, file) => {
     for (const read of f.queryReads) queryReads.push({ file, ...read });
+  });
   routes.sort(
     (a, b) =>
       a.file.localeCompare(b.file) || a.loc.line - b.loc.line || a.loc.column - b.loc.column,
@@ -1112,6 +1151,15 @@ function lazyBodies(
     handler: { enumerable: true, get: () => (handlerValue ??= handler()) },
     guard: { enumerable: true, get: () => (guardValue ??= guard()) },
   });
+}
+
+/** The entries of a map whose value passes `test`, in the map's order. */
+function entriesWhere<K, V>(map: ReadonlyMap<K, V>, test: (value: V) => unknown): [K, V][] {
+  const found: [K, V][] = [];
+  map.forEach((value, key) => {
+    if (test(value)) found.push([key, value]);
+  });
+  return found;
 }
 
 function nearestEntry<T>(file: string, entries: [string, T][]): [string, T] | undefined {
@@ -1179,6 +1227,92 @@ export function nextSegments(file: string, files: ReadonlySet<string>): string[]
     segments.push(decoded.replace(/\[([^\]]+)\]/g, '{$1}'));
   }
   return segments;
+}
+
+function declaresRouter(f: RouteFileFacts, id: string): boolean {
+  for (const router of f.routers) if (router.id === id) return true;
+  return false;
+}
+
+// Module resolution takes a dirname, a join and a normalize per import, and node:path walks
+// every character of them in JavaScript: with hundreds of imports, a large part of linking.
+// These give the same answers for the relative paths of a repository and leave any other
+// path (absolute, or with a trailing slash) to node:path.
+
+/** `path.posix.dirname(file)`. */
+export function dirnameOf(file: string): string {
+  if (file === '' || file.startsWith('/') || file.endsWith('/')) return path.posix.dirname(file);
+  const slash = file.lastIndexOf('/');
+  return slash < 0 ? '.' : file.slice(0, slash);
+}
+
+/** `path.posix.normalize(path.posix.join(dir, relative))`. */
+export function joinFilePath(dir: string, relative: string): string {
+  if (dir === '') return normalizeFilePath(relative === '' ? '.' : relative);
+  return normalizeFilePath(relative === '' ? dir : `${dir}/${relative}`);
+}
+
+/** `path.posix.normalize(file)`. */
+export function normalizeFilePath(file: string): string {
+  if (file === '' || file.startsWith('/')) return path.posix.normalize(file);
+  const segments: string[] = [];
+  for (const segment of file.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment !== '..') segments.push(segment);
+    else if (segments.length > 0 && segments[segments.length - 1] !== '..') segments.pop();
+    else segments.push('..');
+  }
+  const trailingSlash = file.endsWith('/');
+  const joined = segments.join('/');
+  if (joined === '') return trailingSlash ? './' : '.';
+  return trailingSlash ? `${joined}/` : joined;
+}
+
+/** Which of `.js`, `.jsx`, `.mjs`, `.cjs` `path.posix.extname(file)` is, if any. */
+export function builtExtensionOf(file: string): string | undefined {
+  if (file.endsWith('/')) {
+    const ext = path.posix.extname(file);
+    return BUILT_EXTENSIONS.includes(ext) ? ext : undefined;
+  }
+  const ext = BUILT_EXTENSIONS.find((e) => file.endsWith(e));
+  if (ext === undefined) return undefined;
+  // A name that is only the extension (`.js`) is a dotfile without one.
+  const dot = file.length - ext.length;
+  return dot === 0 || file[dot - 1] === '/' ? undefined : ext;
+}
+
+function withoutLeading(text: string, prefix: string): string {
+  return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+}
+
+function withoutTrailing(text: string, suffix: string): string {
+  return text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
+}
+
+/** The first part of a dotted name: `a` of `a.b.c`. */
+function headOf(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(0, dot);
+}
+
+/** What follows the first part of a dotted name (`b.c` of `a.b.c`), or undefined without a dot. */
+function restOf(name: string): string | undefined {
+  const dot = name.indexOf('.');
+  return dot < 0 ? undefined : name.slice(dot + 1);
+}
+
+function dotted(head: string, rest: string | undefined): string {
+  return rest === undefined ? head : `${head}.${rest}`;
+}
+
+/** The inner map of `key` in a map of maps, created empty on first use. */
+function entryOf<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let entry = map.get(key);
+  if (!entry) {
+    entry = new Map();
+    map.set(key, entry);
+  }
+  return entry;
 }
 
 function literalPrefix(expr: StrExpr): string {

@@ -44,6 +44,14 @@ interface Token {
 }
 
 /**
+ * A segment without the characters that start a parameter or an escape in any syntax
+ * (`:`, `*`, `{`, `<`, `\`) is one literal token: most segments of most paths.
+ */
+function isLiteral(segment: string): boolean {
+  return !/[:*{<\\]/.test(segment);
+}
+
+/**
  * Tokenises one segment of a route path in a framework's syntax: `:id`, `:id?`, `:id(\\d+)`,
  * `:id{[0-9]+}`, `{id}`, `{id:int}`, `{id...}`, `<int:id>`, `*`, `*path`.
  */
@@ -221,7 +229,9 @@ function normalizeOne(raw: string, syntax: PathSyntax): PathShape[] | undefined 
   let shapes: { template: string[]; segments: Segment[] }[] = [{ template: [], segments: [] }];
   for (const rawSegment of rawSegments) {
     if (rawSegment === '') continue;
-    const tokens = tokenize(rawSegment, syntax);
+    const tokens = isLiteral(rawSegment)
+      ? [{ kind: 'lit' as const, text: rawSegment }]
+      : tokenize(rawSegment, syntax);
     if (!tokens) return undefined;
     if (tokens.length === 0) continue;
     const optional =
@@ -272,12 +282,24 @@ function normalizeOne(raw: string, syntax: PathSyntax): PathShape[] | undefined 
 
 /** Joins prefixes and a path as frameworks do: one slash between parts, none at the end. */
 export function joinRoutePath(parts: readonly string[]): string {
-  const joined = parts
-    .filter((p) => p !== '')
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter((p) => p !== '')
-    .join('/');
+  // Called for every route and mount: a loop, not a chain of array methods and a regex.
+  let joined = '';
+  for (const part of parts) {
+    const inner = withoutOuterSlashes(part);
+    if (inner === '') continue;
+    joined = joined === '' ? inner : `${joined}/${inner}`;
+  }
   return `/${joined}`;
+}
+
+const SLASH = 0x2f;
+
+function withoutOuterSlashes(part: string): string {
+  let start = 0;
+  let end = part.length;
+  while (start < end && part.charCodeAt(start) === SLASH) start++;
+  while (end > start && part.charCodeAt(end - 1) === SLASH) end--;
+  return start === 0 && end === part.length ? part : part.slice(start, end);
 }
 
 /** Whether a code route's shape serves a spec operation's shape (parameters match any name). */

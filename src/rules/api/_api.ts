@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { LoadedContract } from '../../contract/load.js';
 import type { Source } from '../../contract/schema.js';
+import type { ChangedFile } from '../../repo/snapshot.js';
 import type { RuleContext } from '../../engine/rule.js';
 import type { Extractor } from '../../facts/extractor.js';
 import { assembleSpec } from '../../facts/openapi/assemble.js';
@@ -40,12 +41,23 @@ export function openapiSources(contract: LoadedContract): OpenapiSource[] {
   return (contract.data.sources ?? []).filter((s): s is OpenapiSource => s.kind === 'openapi');
 }
 
+const extractorMemo = new WeakMap<LoadedContract, Extractor<SpecFileFacts> | undefined>();
+
+/**
+ * The extractor of the contract's OpenAPI sources. Every api rule asks for it, for its facts
+ * and for its declared extractors, and building it compiles globs: one per contract.
+ */
 export function specExtractor(contract: LoadedContract): Extractor<SpecFileFacts> | undefined {
+  if (extractorMemo.has(contract)) return extractorMemo.get(contract);
   const sources = openapiSources(contract);
-  if (sources.length === 0) return undefined;
-  return openapiExtractor(
-    sources.map((s) => ({ path: s.path, ...(s.files ? { files: s.files } : {}) })),
-  );
+  const extractor =
+    sources.length === 0
+      ? undefined
+      : openapiExtractor(
+          sources.map((s) => ({ path: s.path, ...(s.files ? { files: s.files } : {}) })),
+        );
+  extractorMemo.set(contract, extractor);
+  return extractor;
 }
 
 /** The extractors of rules that compare specs with code. */
@@ -88,6 +100,8 @@ export function loadSpecsBefore(context: RuleContext<unknown>): SpecModel[] | un
   if (!extractor || !context.change) return undefined;
   const now = context.facts(extractor);
   const before = context.factsBefore(extractor);
+  // A change that touches none of the spec's files leaves the specs as they are now.
+  if (!touchesSpecFiles(context.change, now, before)) return loadSpecs(context);
   const merged = new Map(now);
   for (const change of context.change) {
     if (change.status === 'added') merged.delete(change.path);
@@ -109,6 +123,17 @@ export function loadSpecsBefore(context: RuleContext<unknown>): SpecModel[] | un
   );
 }
 
+function touchesSpecFiles(
+  change: readonly ChangedFile[],
+  now: ReadonlyMap<string, SpecFileFacts>,
+  before: ReadonlyMap<string, SpecFileFacts>,
+): boolean {
+  return change.some((c) => {
+    const old = c.oldPath ?? c.path;
+    return now.has(c.path) || now.has(old) || before.has(old);
+  });
+}
+
 const linkMemo = new WeakMap<object, { maps: object[]; result: LinkResult }>();
 
 /** Routes of every framework, linked across files. */
@@ -120,16 +145,22 @@ export function loadRoutes(context: RuleContext<unknown>): LinkResult {
   if (memo && memo.maps.every((m, i) => m === maps[i])) return memo.result;
   const merged = new Map<string, RouteFileFacts>();
   for (const extractor of routeExtractors) {
-    for (const [file, facts] of context.facts(extractor)) {
-      if (!facts) continue;
+    // Most files declare no routes: forEach walks these large maps much faster than for…of.
+    context.facts(extractor).forEach((facts, file) => {
+      if (!facts) return;
       const existing = merged.get(file);
       merged.set(file, existing ? mergeFacts(existing, facts) : facts);
-    }
+    });
   }
-  // Imports through tsconfig `paths` lead where the import graph says they do.
-  const resolver = new ModuleResolver({ files: context.files, tsconfig });
+  // Imports through tsconfig `paths` lead where the import graph says they do. Built on the
+  // first bare specifier: relative imports, the most common, never need it.
+  let resolver: ModuleResolver | undefined;
   const result = linkRoutes(merged, context.files, {
-    resolveJs: (importer, specifier) => resolver.resolveJsFile(importer, specifier),
+    resolveJs: (importer, specifier) =>
+      (resolver ??= new ModuleResolver({ files: context.files, tsconfig })).resolveJsFile(
+        importer,
+        specifier,
+      ),
   });
   linkMemo.set(first, { maps, result });
   return result;
@@ -137,27 +168,104 @@ export function loadRoutes(context: RuleContext<unknown>): LinkResult {
 
 export interface Governance {
   /** The specs that govern a code file (empty: the file is not governed). */
-  specsOf(file: string): SpecModel[];
+  specsOf(file: string): readonly SpecModel[];
   /** The code files a spec governs. */
   governs(spec: SpecModel, file: string): boolean;
 }
 
-export function governance(contract: LoadedContract, specs: readonly SpecModel[]): Governance {
-  const matchers = new Map<string, (file: string) => boolean>();
+type FileMatcher = (file: string) => boolean;
+
+/** Whether a source governs a file, by source id; a file's answer is kept (routes share files). */
+function governedFiles(contract: LoadedContract): Map<string, FileMatcher> {
+  const matchers = new Map<string, FileMatcher>();
   for (const source of openapiSources(contract)) {
     const globs = source.governs && source.governs.length > 0 ? source.governs : ['**'];
-    let match: (file: string) => boolean;
-    try {
-      // Tests and fixtures start apps of their own; they are never governed.
-      match = picomatch([...globs], { dot: true, ignore: DEFAULT_NOT_GOVERNED });
-    } catch {
-      match = () => false;
-    }
-    matchers.set(source.id, match);
+    matchers.set(source.id, rememberedPerFile(governedBy(globs)));
   }
+  return matchers;
+}
+
+/**
+ * The files of the globs, less tests and fixtures (they start apps of their own; they are
+ * never governed). What picomatch's `ignore` option does, with the ignore globs' regular
+ * expressions run only on paths that hold the text they require.
+ */
+function governedBy(globs: readonly string[]): FileMatcher {
+  try {
+    const included = picomatch([...globs], { dot: true });
+    const excluded = picomatch(DEFAULT_NOT_GOVERNED, { dot: true });
+    return (file) => included(file) && !(mayBeNotGoverned(file) && excluded(file));
+  } catch {
+    return () => false;
+  }
+}
+
+const NOT_GOVERNED_TEXT = DEFAULT_NOT_GOVERNED.map(requiredText);
+
+function mayBeNotGoverned(file: string): boolean {
+  return NOT_GOVERNED_TEXT.some((text) => text === undefined || file.includes(text));
+}
+
+/**
+ * Text that every path a glob matches contains (for the fixtures glob above: `fixtures`), for
+ * a glob of plain characters, `*` and `/`; undefined for any other glob.
+ */
+function requiredText(glob: string): string | undefined {
+  if (!/^[\w.\-/*]+$/.test(glob)) return undefined;
+  const literals = glob.split(/[/*]+/).filter((p) => p !== '' && p !== '.' && p !== '..');
+  return literals.sort((a, b) => b.length - a.length)[0];
+}
+
+function rememberedPerFile(match: FileMatcher): FileMatcher {
+  const answers = new Map<string, boolean>();
+  return (file) => {
+    let answer = answers.get(file);
+    if (answer === undefined) {
+      answer = match(file);
+      answers.set(file, answer);
+    }
+    return answer;
+  };
+}
+
+interface ContractGovernance {
+  matchers: Map<string, FileMatcher>;
+  bySpecs: WeakMap<readonly SpecModel[], Governance>;
+}
+
+const governanceMemo = new WeakMap<LoadedContract, ContractGovernance>();
+
+/** Which specs govern which code files. Several rules ask, about the same routes. */
+export function governance(contract: LoadedContract, specs: readonly SpecModel[]): Governance {
+  let memo = governanceMemo.get(contract);
+  if (!memo) {
+    memo = { matchers: governedFiles(contract), bySpecs: new WeakMap() };
+    governanceMemo.set(contract, memo);
+  }
+  let found = memo.bySpecs.get(specs);
+  if (!found) {
+    found = governanceOver(memo.matchers, specs);
+    memo.bySpecs.set(specs, found);
+  }
+  return found;
+}
+
+function governanceOver(
+  matchers: ReadonlyMap<string, FileMatcher>,
+  specs: readonly SpecModel[],
+): Governance {
   const governs = (spec: SpecModel, file: string): boolean =>
     matchers.get(spec.source)?.(file) ?? false;
-  return { governs, specsOf: (file) => specs.filter((spec) => governs(spec, file)) };
+  const owners = new Map<string, readonly SpecModel[]>();
+  const specsOf = (file: string): readonly SpecModel[] => {
+    let found = owners.get(file);
+    if (!found) {
+      found = specs.filter((spec) => governs(spec, file));
+      owners.set(file, found);
+    }
+    return found;
+  };
+  return { governs, specsOf };
 }
 
 const shapeCache = new Map<string, PathShape | undefined>();
@@ -167,13 +275,22 @@ export function operationShape(operation: SpecOperation): PathShape | undefined 
   return shapeCache.get(operation.fullPath);
 }
 
+const keyMemo = new WeakMap<PathShape, string | null>();
+
 /**
  * Without rest parameters, a shape matches exactly when its segments (parameters written `{}`)
  * are equal, so operations are indexed by that key and a route finds its own in one lookup.
  */
 export function shapeKey(shape: PathShape): string | undefined {
-  if (shape.segments.some((s) => 'rest' in s)) return undefined;
-  return shape.segments.map((s) => ('text' in s ? s.text : '')).join('/');
+  // Several rules look the same routes and operations up by key; null stands for no key.
+  let key = keyMemo.get(shape);
+  if (key === undefined) {
+    key = shape.segments.some((s) => 'rest' in s)
+      ? null
+      : shape.segments.map((s) => ('text' in s ? s.text : '')).join('/');
+    keyMemo.set(shape, key);
+  }
+  return key ?? undefined;
 }
 
 const indexMemo = new WeakMap<

@@ -56,8 +56,13 @@ export const rule = defineRule({
       for (const route of mine) {
         for (const shape of route.shapes) {
           const key = shapeKey(shape);
-          if (key === undefined) withRest.push({ route, shape });
-          else byKey.set(key, [...(byKey.get(key) ?? []), { route, shape }]);
+          if (key === undefined) {
+            withRest.push({ route, shape });
+            continue;
+          }
+          const list = byKey.get(key);
+          if (list) list.push({ route, shape });
+          else byKey.set(key, [{ route, shape }]);
         }
       }
       for (const operation of spec.operations) {

@@ -76,4 +76,11 @@ describe('joinRoutePath', () => {
     expect(joinRoutePath(['/api/', '/v1', '', 'users/'])).toBe('/api/v1/users');
     expect(joinRoutePath(['', '/'])).toBe('/');
   });
+
+  it('strips every outer slash of each part and skips parts that are only slashes', () => {
+    expect(joinRoutePath(['//api//', '///', 'v1/users//', '/{id}'])).toBe('/api/v1/users/{id}');
+    expect(joinRoutePath(['a//b', ' /x/ '])).toBe('/a//b/ /x/ ');
+    expect(joinRoutePath([])).toBe('/');
+    expect(joinRoutePath(['///'])).toBe('/');
+  });
 });
