@@ -58,17 +58,22 @@ export async function collectFacts(
   const facts = new Map<string, unknown>();
   const skipped: SkippedInput[] = [];
   const failures: ExtractorFailure[] = [];
-  const misses: string[] = [];
-  for (const file of targets) {
-    const id = ids.get(file);
-    const cached = id === undefined ? undefined : cache.get(pack, file, id);
-    if (cached) {
-      facts.set(file, cached.facts);
-      onFile?.();
-    } else {
-      misses.push(file);
+  const lookUp = (files: readonly string[]): string[] => {
+    const misses: string[] = [];
+    for (const file of files) {
+      const id = ids.get(file);
+      const cached = id === undefined ? undefined : cache.get(pack, file, id);
+      if (cached) {
+        facts.set(file, cached.facts);
+        onFile?.();
+      } else {
+        misses.push(file);
+      }
     }
-  }
+    return misses;
+  };
+  let misses = lookUp(targets);
+  if (misses.length > 0 && (await cache.refresh(pack, misses.length))) misses = lookUp(misses);
   const concurrency = Math.max(2, os.availableParallelism());
   for (let start = 0; start < misses.length; start += READ_BATCH) {
     const batch = misses.slice(start, start + READ_BATCH);

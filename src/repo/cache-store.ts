@@ -7,6 +7,9 @@ export const CACHE_DIR = '.charter/cache';
 
 const PACK_VERSION = 2;
 const PACK_HEADER = /^charter-cache (\d+) ([0-9a-f]{40})$/;
+/** Misses of a resident pack that make it worth reading its file again (see refresh). */
+const REREAD_AFTER_MISSES = 8;
+
 /**
  * Versions of one file a pack keeps, most recently used first: the file on disk and a proposed
  * edit of it, say.
@@ -94,8 +97,8 @@ interface ResidentPack {
 /**
  * In a long-lived process (the hook daemon) packs stay in memory between checks, and are
  * written between requests instead of while an agent waits. Entries are addressed by
- * content id, so an entry kept in memory is as valid as the file's: a pack is read again
- * only when another process rewrote its file.
+ * content id, so an entry kept in memory is as valid as the file's: a pack's file is read
+ * once, and again only when many files miss and another process rewrote it since.
  */
 const resident = {
   enabled: false,
@@ -165,11 +168,36 @@ export class FactCache {
     const file = this.packFile(pack);
     if (!resident.enabled) return this.readPack(file);
     const kept = resident.packs.get(file);
+    if (kept) return kept.entries;
     const stamp = await fileStamp(file);
-    if (kept && (kept.unwritten || kept.stamp === stamp)) return kept.entries;
     const entries = await this.readPack(file);
     resident.packs.set(file, { stamp, entries, unwritten: false });
     return entries;
+  }
+
+  /**
+   * A pack kept in memory, after `misses` files were not in it: when another process rewrote
+   * its file since, the entries there are added (what memory holds stays valid, being keyed by
+   * content). True when something was added. A handful of misses is cheaper to extract than
+   * a pack is to read again: a proposed edit is never in any pack.
+   */
+  async refresh(pack: string, misses: number): Promise<boolean> {
+    if (!resident.enabled || !this.enabled || misses < REREAD_AFTER_MISSES) return false;
+    const file = this.packFile(pack);
+    const kept = resident.packs.get(file);
+    const stamp = await fileStamp(file);
+    if (!kept || stamp === undefined || stamp === kept.stamp) return false;
+    const onDisk = await this.readPack(file);
+    kept.stamp = stamp;
+    let added = false;
+    for (const [name, versions] of onDisk) {
+      const known = kept.entries.get(name) ?? [];
+      const missing = versions.filter((v) => !known.some((k) => k.id === v.id));
+      if (missing.length === 0) continue;
+      kept.entries.set(name, [...known, ...missing].slice(0, VERSIONS_PER_FILE));
+      added = true;
+    }
+    return added;
   }
 
   private async readPack(file: string): Promise<PackEntries> {
