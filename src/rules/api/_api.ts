@@ -1,7 +1,6 @@
 import picomatch from 'picomatch';
 import type { LoadedContract } from '../../contract/load.js';
 import type { Source } from '../../contract/schema.js';
-import type { ChangedFile } from '../../repo/snapshot.js';
 import type { RuleContext } from '../../engine/rule.js';
 import type { Extractor } from '../../facts/extractor.js';
 import { assembleSpec } from '../../facts/openapi/assemble.js';
@@ -124,7 +123,7 @@ export function loadSpecsBefore(context: RuleContext<unknown>): SpecModel[] | un
 }
 
 function touchesSpecFiles(
-  change: readonly ChangedFile[],
+  change: NonNullable<RuleContext<unknown>['change']>,
   now: ReadonlyMap<string, SpecFileFacts>,
   before: ReadonlyMap<string, SpecFileFacts>,
 ): boolean {
