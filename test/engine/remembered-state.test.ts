@@ -6,6 +6,7 @@ import { RuleResultMemo, rememberRuleResults } from '../../src/engine/rule-memo.
 import { keepFactCacheResident } from '../../src/repo/cache-store.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
+import { EVAL_CONTRACT } from './fixtures.js';
 
 // This file's process keeps fact packs and rule results between checks, as the hook daemon
 // does (test files run isolated): every answer must still be the answer of the current state.
@@ -16,20 +17,10 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const CONTRACT = `version: 1
-sources:
-  - { id: api, path: openapi.yaml, kind: openapi }
-rules:
-  api/unimplemented-operation: off
-  custom/pattern:
-    severity: error
-    options:
-      patterns:
-        - id: no-eval
-          language: typescript
-          rule: { pattern: eval($X) }
-          message: eval of $X
-`;
+const CONTRACT = EVAL_CONTRACT.replace(
+  'rules:\n',
+  'sources:\n  - { id: api, path: openapi.yaml, kind: openapi }\nrules:\n  api/unimplemented-operation: off\n',
+);
 
 const SPEC = `openapi: 3.0.3
 info: { title: Jobs, version: '1.0.0' }
