@@ -14,6 +14,7 @@ import type { Snapshot } from '../repo/snapshot.js';
 import { runGit } from '../repo/git.js';
 import { CharterError } from '../repo/errors.js';
 import { collectFacts, extractorKey } from './collect-facts.js';
+import type { CollectionMemo } from './collection-memo.js';
 import type { CollectedFacts } from './collect-facts.js';
 import { finalizeFindings } from './finalize.js';
 import { DEFAULT_BASELINE } from './baseline.js';
@@ -69,6 +70,8 @@ export interface CheckOptions {
   factCache?: FactCache;
   /** Findings of repository-wide rules from earlier checks of the same state (hook daemon). */
   ruleMemo?: RuleResultMemo;
+  /** Facts of earlier checks in this process, by content id: unchanged files are not looked up. */
+  collectionMemo?: CollectionMemo;
   /**
    * Rules local to a file or to the change (meta.locality) read only these files: for checks
    * that keep only the findings a change introduces, given the paths it touched.
@@ -358,8 +361,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         everywhere ? files : scopedFiles,
         cache,
         maxFileSize,
-        () => options.onProgress?.(++done, total),
-        contentIds,
+        {
+          ...(options.onProgress ? { onFile: () => options.onProgress?.(++done, total) } : {}),
+          ...(contentIds ? { knownIds: contentIds } : {}),
+          ...(options.collectionMemo
+            ? {
+                memo: {
+                  collections: options.collectionMemo,
+                  key: `${snapshot.root}\0${maxFileSize}\0${key}${everywhere ? '' : '\0scoped'}`,
+                },
+              }
+            : {}),
+        },
       );
       collected.set(key, result);
       timing.push({ kind: 'extractor', id: extractor.id, ms: result.ms, files: result.files });

@@ -4,6 +4,7 @@ import { parseTreeCount } from '../facts/ast-grep.js';
 import type { Extractor } from '../facts/extractor.js';
 import type { FactCache } from '../repo/cache-store.js';
 import type { Snapshot } from '../repo/snapshot.js';
+import type { CollectionMemo } from './collection-memo.js';
 import { decodeSource } from './decode.js';
 import { releaseParseTrees } from './native-memory.js';
 import type { SkippedInput } from './rule.js';
@@ -15,7 +16,7 @@ export interface ExtractorFailure {
 }
 
 export interface CollectedFacts {
-  facts: Map<string, unknown>;
+  facts: ReadonlyMap<string, unknown>;
   skipped: SkippedInput[];
   failures: ExtractorFailure[];
   files: number;
@@ -36,6 +37,14 @@ export function cachePackName(extractor: Extractor<unknown>): string {
 
 const READ_BATCH = 128;
 
+export interface CollectOptions {
+  onFile?: () => void;
+  /** Content ids the caller already has, for every one of `files`. */
+  knownIds?: ReadonlyMap<string, string>;
+  /** A long-lived process's earlier collections: files whose content is unchanged reuse them. */
+  memo?: { collections: CollectionMemo; key: string };
+}
+
 /**
  * Runs one extractor over every file it applies to: cached facts by content id, the rest
  * read in batches and extracted concurrently (ast-grep parses off the main thread).
@@ -46,16 +55,20 @@ export async function collectFacts(
   files: readonly string[],
   cache: FactCache,
   maxFileSize: number,
-  onFile?: () => void,
-  /** Content ids the caller already has, for every one of `files`. */
-  knownIds?: ReadonlyMap<string, string>,
+  options: CollectOptions = {},
 ): Promise<CollectedFacts> {
   const started = performance.now();
-  const targets = files.filter((file) => extractor.appliesTo(file));
+  const { onFile, knownIds, memo } = options;
+  // Only ids of every file make a basis: the memo compares file lists.
+  const basis = memo && knownIds ? { files, ids: knownIds } : undefined;
+  const start = basis && memo?.collections.start(memo.key, basis, (f) => extractor.appliesTo(f));
+  const targets = start?.targets ?? files.filter((file) => extractor.appliesTo(file));
+  const ids = knownIds ?? (await snapshot.contentIds(targets));
   const pack = cachePackName(extractor);
   await cache.load(pack);
-  const ids = knownIds ?? (await snapshot.contentIds(targets));
-  const facts = new Map<string, unknown>();
+  // Only added to when something is pending, and then it is a copy.
+  const facts = (start?.facts ?? new Map<string, unknown>()) as Map<string, unknown>;
+  if (start && onFile) for (let n = targets.length - start.pending.length; n > 0; n--) onFile();
   const skipped: SkippedInput[] = [];
   const failures: ExtractorFailure[] = [];
   const lookUp = (files: readonly string[]): string[] => {
@@ -72,7 +85,7 @@ export async function collectFacts(
     }
     return misses;
   };
-  let misses = lookUp(targets);
+  let misses = lookUp(start?.pending ?? targets);
   if (misses.length > 0 && (await cache.refresh(pack, misses.length))) misses = lookUp(misses);
   const concurrency = Math.max(2, os.availableParallelism());
   for (let start = 0; start < misses.length; start += READ_BATCH) {
@@ -116,6 +129,9 @@ export async function collectFacts(
     // A full collection costs tens of milliseconds: only worth it when trees were made.
     if (misses.length > READ_BATCH && parseTreeCount() !== treesBefore) releaseParseTrees();
   }
+  // What could not be read or failed is reported again by the next collection, as it is now.
+  if (memo && basis && skipped.length === 0 && failures.length === 0)
+    memo.collections.remember(memo.key, basis, targets, facts);
   return {
     facts,
     skipped,

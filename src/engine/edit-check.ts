@@ -22,6 +22,7 @@ import {
   runCheck,
 } from './check.js';
 import { processRuleMemo } from './rule-memo.js';
+import { processCollectionMemo } from './collection-memo.js';
 import type { CheckOptions, CheckResult, PreparedRun } from './check.js';
 import { collectFacts, extractorKey } from './collect-facts.js';
 import type { CollectedFacts } from './collect-facts.js';
@@ -175,6 +176,7 @@ async function compare(
   const factCache = new FactCache(prepared.snapshot.root, cache);
   // Only a listed repository is a state: the edited files alone say nothing of the others.
   const ruleMemo = strategy === 'repository' ? processRuleMemo() : undefined;
+  const collectionMemo = strategy === 'repository' ? processCollectionMemo() : undefined;
   // Findings of local rules outside the touched files are the same on both sides.
   const change = after.snapshot.change;
   const localRulesScope = change
@@ -188,6 +190,7 @@ async function compare(
     rules,
     factCache,
     ...(ruleMemo ? { ruleMemo } : {}),
+    ...(collectionMemo ? { collectionMemo } : {}),
     ...(localRulesScope ? { localRulesScope } : {}),
     ...(options.contractPath ? { contractPath: options.contractPath } : {}),
     ...(options.baselineFile !== undefined ? { baselineFile: options.baselineFile } : {}),

@@ -4,6 +4,7 @@ import { parseTreeCount } from '../facts/ast-grep.js';
 import { flushResidentFactCache, keepFactCacheResident } from '../repo/cache-store.js';
 import { serveDaemon } from '../repo/hook-daemon.js';
 import { rememberRuleResults } from '../engine/rule-memo.js';
+import { rememberCollections } from '../engine/collection-memo.js';
 import type { DaemonAnswer, DaemonHookRequest } from '../repo/hook-daemon.js';
 import { runHookCli } from './cli.js';
 
@@ -70,6 +71,7 @@ export async function runHookDaemon(
   await warmUp();
   keepFactCacheResident();
   rememberRuleResults();
+  rememberCollections();
   const served = await serveDaemon({
     socket,
     idleMs,

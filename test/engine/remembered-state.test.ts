@@ -2,16 +2,19 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkProposedEdit } from '../../src/engine/edit-check.js';
 import type { ChangeCheckResult } from '../../src/engine/edit-check.js';
+import { CollectionMemo, rememberCollections } from '../../src/engine/collection-memo.js';
 import { RuleResultMemo, rememberRuleResults } from '../../src/engine/rule-memo.js';
 import { keepFactCacheResident } from '../../src/repo/cache-store.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { EVAL_CONTRACT } from './fixtures.js';
 
-// This file's process keeps fact packs and rule results between checks, as the hook daemon
-// does (test files run isolated): every answer must still be the answer of the current state.
+// This file's process keeps fact packs, collected facts and rule results between checks, as
+// the hook daemon does (test files run isolated): every answer must still be the answer of
+// the current state.
 keepFactCacheResident();
 rememberRuleResults();
+rememberCollections();
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -95,8 +98,12 @@ describe('a long-lived process that remembers rule results', () => {
     // 3. Another undocumented route lands on disk: it is pre-existing from now on, and only
     //    the proposed one is new. A result remembered from the state without it would
     //    report both.
+    //    The facts collected earlier are reused for every file but the changed one.
     repo.write({ 'src/jobs.ts': jobsFile('/jobs', '/legacy') });
+    const start = vi.spyOn(CollectionMemo.prototype, 'start');
     const third = await propose(repo, 'src/jobs.ts', jobsFile('/jobs', '/legacy', '/reports'));
+    expect(start.mock.results.some((r) => r.value !== undefined)).toBe(true);
+    start.mockRestore();
     expect(introduced(third)).toEqual(['api/undocumented-route src/jobs.ts:10']);
 
     // 4. Removing the pre-existing route introduces nothing.

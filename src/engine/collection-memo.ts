@@ -1,0 +1,168 @@
+/**
+ * One extractor's facts over a file list, remembered by the files' content ids, for a
+ * long-lived process (the hook daemon). The next collection over nearly the same files (an
+ * agent's edit changes one or two) starts from this one: only files whose content id differs,
+ * and new files, are looked up or extracted; everything else keeps the facts it had. That
+ * is what a fresh collection would find, since facts depend only on a file's path and content.
+ */
+
+/** The files a collection read, and their content ids. */
+export interface CollectionBasis {
+  files: readonly string[];
+  ids: ReadonlyMap<string, string>;
+}
+
+/** A remembered collection brought up to a new basis: what remains is to collect `pending`. */
+export interface CollectionStart {
+  /** Files the extractor applies to, in the new basis. */
+  targets: readonly string[];
+  /**
+   * Facts of every target whose content is unchanged: the remembered map itself when no
+   * target changed, else a copy without the changed ones, for the caller to complete.
+   */
+  facts: ReadonlyMap<string, unknown>;
+  /** Targets that are new or changed: to look up or extract. */
+  pending: string[];
+}
+
+interface RememberedCollection {
+  basis: CollectionBasis;
+  targets: readonly string[];
+  facts: ReadonlyMap<string, unknown>;
+}
+
+interface BasisDelta {
+  /** Files of the new basis that are new or have another content id. */
+  changed: string[];
+  /** Files of the old basis that the new one does not have. */
+  removed: string[];
+}
+
+/** Beyond this many changed files, starting over costs about what patching does. */
+const MAX_DELTA = 256;
+
+export class CollectionMemo {
+  private readonly collections = new Map<string, RememberedCollection>();
+  /** The last delta computed, shared by every extractor of one check (same two bases). */
+  private lastDelta?: {
+    from: CollectionBasis['ids'];
+    fromFiles: readonly string[];
+    to: CollectionBasis['ids'];
+    toFiles: readonly string[];
+    delta: BasisDelta | undefined;
+  };
+
+  constructor(private readonly capacity = 128) {}
+
+  /**
+   * The remembered collection of `key`, brought up to `basis`; undefined when there is none
+   * or it differs from `basis` in too many files.
+   */
+  start(
+    key: string,
+    basis: CollectionBasis,
+    appliesTo: (file: string) => boolean,
+  ): CollectionStart | undefined {
+    const known = this.collections.get(key);
+    if (!known) return undefined;
+    const delta = this.deltaOf(known.basis, basis);
+    if (!delta) return undefined;
+    const pending = delta.changed.filter((file) => appliesTo(file));
+    const gone = delta.removed.filter((file) => appliesTo(file));
+    // Nothing this extractor reads changed: its facts are the very same (and so is every
+    // result derived from them and remembered by identity).
+    if (pending.length === 0 && gone.length === 0)
+      return { targets: known.targets, facts: known.facts, pending };
+    const stale = new Set([...gone, ...pending]);
+    const targets = known.targets.filter((file) => !stale.has(file));
+    const facts = new Map(known.facts);
+    for (const file of stale) facts.delete(file);
+    targets.push(...pending);
+    return { targets, facts, pending };
+  }
+
+  /** Remembers a complete collection: every target has facts and a content id. */
+  remember(
+    key: string,
+    basis: CollectionBasis,
+    targets: readonly string[],
+    facts: ReadonlyMap<string, unknown>,
+  ): void {
+    this.collections.delete(key);
+    this.collections.set(key, { basis, targets, facts });
+    if (this.collections.size > this.capacity) {
+      const oldest = this.collections.keys().next().value;
+      if (oldest !== undefined) this.collections.delete(oldest);
+    }
+  }
+
+  private deltaOf(from: CollectionBasis, to: CollectionBasis): BasisDelta | undefined {
+    const last = this.lastDelta;
+    if (
+      last &&
+      last.from === from.ids &&
+      last.fromFiles === from.files &&
+      last.to === to.ids &&
+      last.toFiles === to.files
+    )
+      return last.delta;
+    const delta = computeDelta(from, to);
+    this.lastDelta = {
+      from: from.ids,
+      fromFiles: from.files,
+      to: to.ids,
+      toFiles: to.files,
+      delta,
+    };
+    return delta;
+  }
+}
+
+const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function fileSetOf(files: readonly string[]): ReadonlySet<string> {
+  let set = fileSets.get(files);
+  if (!set) {
+    set = new Set(files);
+    fileSets.set(files, set);
+  }
+  return set;
+}
+
+function computeDelta(from: CollectionBasis, to: CollectionBasis): BasisDelta | undefined {
+  // The ids may cover more files than were collected: only the collected ones count.
+  const before = fileSetOf(from.files);
+  const changed: string[] = [];
+  let kept = 0;
+  for (const file of to.files) {
+    const id = to.ids.get(file);
+    const known = before.has(file);
+    if (known) kept++;
+    // A file without a content id is never remembered: it is collected every time.
+    if (id === undefined || !known || from.ids.get(file) !== id) {
+      changed.push(file);
+      if (changed.length > MAX_DELTA) return undefined;
+    }
+  }
+  const removed: string[] = [];
+  if (kept < from.files.length) {
+    const present = fileSetOf(to.files);
+    for (const file of from.files) {
+      if (present.has(file)) continue;
+      removed.push(file);
+      if (removed.length > MAX_DELTA) return undefined;
+    }
+  }
+  return { changed, removed };
+}
+
+let processMemo: CollectionMemo | undefined;
+
+export function rememberCollections(): void {
+  processMemo ??= new CollectionMemo();
+}
+
+/** The memo of this process, when it is a long-lived one. */
+export function processCollectionMemo(): CollectionMemo | undefined {
+  return processMemo;
+}
