@@ -141,7 +141,9 @@ describe('facts remembered between checks by content id', () => {
     );
     expect(memoStart).toBeUndefined();
     const result = await collect(extractor, renamed, memo);
-    expect(sorted(result.facts)).toEqual(sorted((await collect(countingExtractor(), renamed)).facts));
+    expect(sorted(result.facts)).toEqual(
+      sorted((await collect(countingExtractor(), renamed)).facts),
+    );
   });
 
   it('keeps one collection per key, and forgets the least recently used', async () => {
