@@ -755,19 +755,23 @@ export function scanJavaScript(
 
   // Env reads, once per file; attributed to module-level values and functions.
   const envReads = findEnvReads(top);
+  // Names a body refers to, found once per file: what a search of each body would find, in
+  // the same order (document order, outer before inner), by range.
+  let fileRefs: { text: string; start: number; end: number }[] | undefined;
   const body = (node: SgNode): BodyInfo => {
     const range = node.range();
-    const env = uniq(
-      envReads
-        .filter((r) => r.start >= range.start.index && r.end <= range.end.index)
-        .map((r) => r.name),
-    );
+    const from = range.start.index;
+    const to = range.end.index;
+    const env = uniq(envReads.filter((r) => r.start >= from && r.end <= to).map((r) => r.name));
+    fileRefs ??= top.findAll(REF_RULE).map((ref) => {
+      const at = ref.range();
+      return { text: ref.text(), start: at.start.index, end: at.end.index };
+    });
     const refs = new Set<string>();
-    for (const ref of node.findAll({
-      rule: { any: [{ kind: 'identifier' }, { kind: 'member_expression', regex: '^[\\w$.]+$' }] },
-    })) {
-      if (refs.size >= 200) break;
-      refs.add(ref.text());
+    for (let i = firstAtOrAfter(fileRefs, from); i < fileRefs.length; i++) {
+      const ref = fileRefs[i] as { text: string; start: number; end: number };
+      if (ref.start > to || refs.size >= 200) break;
+      if (ref.end <= to) refs.add(ref.text);
     }
     return { env, refs: [...refs] };
   };
@@ -1648,6 +1652,23 @@ const ENV_RULE = {
     ],
   },
 };
+
+/** Identifiers and plain dotted names (`config.mode`): what a handler or condition reads. */
+const REF_RULE = {
+  rule: { any: [{ kind: 'identifier' }, { kind: 'member_expression', regex: '^[\\w$.]+$' }] },
+};
+
+/** The index of the first entry that starts at or after `start` (entries in document order). */
+function firstAtOrAfter(entries: readonly { start: number }[], start: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((entries[middle] as { start: number }).start < start) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
 
 function findEnvReads(top: SgNode): { name: string; start: number; end: number }[] {
   const out: { name: string; start: number; end: number }[] = [];
