@@ -98,7 +98,7 @@ export interface RawFinding extends RuleReport {
 export interface PreparedRun {
   snapshot: Snapshot;
   contract: LoadedContract;
-  files: string[];
+  files: readonly string[];
   headContractText: string | undefined;
   baseCommit?: string;
   /** The repository before the change (null when there is nothing to compare with). */
@@ -131,6 +131,26 @@ export function loadScopedContract(source: ContractText, scope: string): LoadedC
 }
 
 /** Opens the snapshot and reads the trusted contract for the mode. */
+const checkedFilesMemo = new WeakMap<readonly string[], { globs: string; files: readonly string[] }>();
+
+/**
+ * The files the contract checks (include less exclude, never Charter's own folder). A file
+ * list served again (a listing that did not change, an edit of existing files) is not
+ * matched again.
+ */
+export function checkedFiles(all: readonly string[], contract: LoadedContract): readonly string[] {
+  const globs = JSON.stringify([contract.data.include, contract.data.exclude]);
+  const known = checkedFilesMemo.get(all);
+  if (known?.globs === globs) return known.files;
+  const include = globMatcher(contract.data.include, true);
+  const exclude = globMatcher(contract.data.exclude, false);
+  const files = all.filter(
+    (file) => !file.startsWith('.charter/') && include(file) && !exclude(file),
+  );
+  checkedFilesMemo.set(all, { globs, files });
+  return files;
+}
+
 export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
   const opened = await openSnapshot({
     cwd: options.cwd,
@@ -185,11 +205,7 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
       if (text !== contract.text) headContractText = text;
     }
   }
-  const include = globMatcher(contract.data.include, true);
-  const exclude = globMatcher(contract.data.exclude, false);
-  const files = snapshot.files.filter(
-    (file) => !file.startsWith('.charter/') && include(file) && !exclude(file),
-  );
+  const files = checkedFiles(snapshot.files, contract);
   return {
     snapshot,
     contract,

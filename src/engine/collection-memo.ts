@@ -130,6 +130,7 @@ function fileSetOf(files: readonly string[]): ReadonlySet<string> {
 }
 
 function computeDelta(from: CollectionBasis, to: CollectionBasis): BasisDelta | undefined {
+  if (from.files === to.files) return changedIds(from, to);
   // The ids may cover more files than were collected: only the collected ones count.
   const before = fileSetOf(from.files);
   const changed: string[] = [];
@@ -154,6 +155,19 @@ function computeDelta(from: CollectionBasis, to: CollectionBasis): BasisDelta | 
     }
   }
   return { changed, removed };
+}
+
+/** The same file list (a listing git gave again): only content ids can differ. */
+function changedIds(from: CollectionBasis, to: CollectionBasis): BasisDelta | undefined {
+  const changed: string[] = [];
+  for (const file of to.files) {
+    const id = to.ids.get(file);
+    if (id === undefined || from.ids.get(file) !== id) {
+      changed.push(file);
+      if (changed.length > MAX_DELTA) return undefined;
+    }
+  }
+  return { changed, removed: [] };
 }
 
 let processMemo: CollectionMemo | undefined;

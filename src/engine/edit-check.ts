@@ -14,6 +14,7 @@ import { findGitRoot, runGit } from '../repo/git.js';
 import {
   DEFAULT_MAX_FILE_SIZE,
   beforeExtractorsFor,
+  checkedFiles,
   extractorsFor,
   loadScopedContract,
   locateContract,
@@ -149,15 +150,11 @@ function withSnapshot(
   headContractText: string | undefined,
 ): PreparedRun {
   // The same file selection prepareRun makes, for a different state of the same repository.
-  const include = globMatcher(prepared.contract.data.include, true);
-  const exclude = globMatcher(prepared.contract.data.exclude, false);
   return {
     ...prepared,
     snapshot,
     headContractText,
-    files: snapshot.files.filter(
-      (file) => !file.startsWith('.charter/') && include(file) && !exclude(file),
-    ),
+    files: checkedFiles(snapshot.files, prepared.contract),
     before: async () => prepared.snapshot,
   };
 }

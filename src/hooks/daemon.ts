@@ -2,6 +2,7 @@ import type { CliIo } from '../cli/io.js';
 import { releaseParseTrees } from '../engine/native-memory.js';
 import { parseTreeCount } from '../facts/ast-grep.js';
 import { flushResidentFactCache, keepFactCacheResident } from '../repo/cache-store.js';
+import { rememberWorktreeListings } from '../repo/snapshot.js';
 import { serveDaemon } from '../repo/hook-daemon.js';
 import { rememberRuleResults } from '../engine/rule-memo.js';
 import { rememberCollections } from '../engine/collection-memo.js';
@@ -72,6 +73,7 @@ export async function runHookDaemon(
   keepFactCacheResident();
   rememberRuleResults();
   rememberCollections();
+  rememberWorktreeListings();
   const served = await serveDaemon({
     socket,
     idleMs,

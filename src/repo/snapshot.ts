@@ -147,7 +147,7 @@ class WorktreeSnapshot extends BaseSnapshot {
   constructor(
     root: string,
     readonly files: readonly string[],
-    private readonly cleanIds: Map<string, string>,
+    private readonly cleanIds: ReadonlyMap<string, string>,
     readonly change: readonly ChangedFile[] | null,
     isGit: boolean,
   ) {
@@ -433,20 +433,53 @@ export function normalizeRelative(file: string): string {
   return normalized;
 }
 
+interface WorktreeListing {
+  /** Blob ids of tracked files whose content on disk is the index's (read only). */
+  cleanIds: ReadonlyMap<string, string>;
+  files: readonly string[];
+  untracked: readonly string[];
+}
+
+/**
+ * The last listing of each repository, for a long-lived process (the hook daemon): when git
+ * answers exactly as before, the same listing serves again, and results computed from it by
+ * identity (the checked files, the facts of unchanged files) are found again. A modified
+ * file keeps no id here: its content is hashed on every check.
+ */
+let rememberedListings:
+  Map<string, { listing: Buffer; differing: Buffer; parsed: WorktreeListing }> | undefined;
+const REMEMBERED_LISTINGS = 8;
+
+export function rememberWorktreeListings(): void {
+  rememberedListings ??= new Map();
+}
+
 /**
  * The working tree from two git processes that run side by side: `ls-files -t` lists tracked
  * files with their index blob ids (`H`, `S` for skip-worktree) and untracked files that are
  * not ignored (`?`); `diff-files` says which tracked files differ on disk (`D`: deleted).
  */
-async function listWorktree(root: string): Promise<{
-  cleanIds: Map<string, string>;
-  files: string[];
-  untracked: string[];
-}> {
+async function listWorktree(root: string): Promise<WorktreeListing> {
   const [listing, differing] = await Promise.all([
     gitOk(root, ['ls-files', '-z', '-t', '-s', '-c', '-o', '--exclude-standard']),
     gitOk(root, ['diff-files', '-z', '--name-status']),
   ]);
+  const known = rememberedListings?.get(root);
+  if (known && known.listing.equals(listing) && known.differing.equals(differing))
+    return known.parsed;
+  const parsed = parseListing(listing, differing);
+  if (rememberedListings) {
+    rememberedListings.delete(root);
+    rememberedListings.set(root, { listing, differing, parsed });
+    if (rememberedListings.size > REMEMBERED_LISTINGS) {
+      const oldest = rememberedListings.keys().next().value;
+      if (oldest !== undefined) rememberedListings.delete(oldest);
+    }
+  }
+  return parsed;
+}
+
+function parseListing(listing: Buffer, differing: Buffer): WorktreeListing {
   const cleanIds = new Map<string, string>();
   const untracked: string[] = [];
   for (const record of splitNul(listing)) {

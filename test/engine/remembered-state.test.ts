@@ -5,16 +5,18 @@ import type { ChangeCheckResult } from '../../src/engine/edit-check.js';
 import { CollectionMemo, rememberCollections } from '../../src/engine/collection-memo.js';
 import { RuleResultMemo, rememberRuleResults } from '../../src/engine/rule-memo.js';
 import { keepFactCacheResident } from '../../src/repo/cache-store.js';
+import { rememberWorktreeListings } from '../../src/repo/snapshot.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { EVAL_CONTRACT } from './fixtures.js';
 
-// This file's process keeps fact packs, collected facts and rule results between checks, as
-// the hook daemon does (test files run isolated): every answer must still be the answer of
-// the current state.
+// This file's process keeps fact packs, listings, collected facts and rule results between
+// checks, as the hook daemon does (test files run isolated): every answer must still be the
+// answer of the current state.
 keepFactCacheResident();
 rememberRuleResults();
 rememberCollections();
+rememberWorktreeListings();
 
 afterEach(() => {
   vi.restoreAllMocks();
