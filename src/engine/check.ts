@@ -131,7 +131,10 @@ export function loadScopedContract(source: ContractText, scope: string): LoadedC
 }
 
 /** Opens the snapshot and reads the trusted contract for the mode. */
-const checkedFilesMemo = new WeakMap<readonly string[], { globs: string; files: readonly string[] }>();
+const checkedFilesMemo = new WeakMap<
+  readonly string[],
+  { globs: string; files: readonly string[] }
+>();
 
 /**
  * The files the contract checks (include less exclude, never Charter's own folder). A file
