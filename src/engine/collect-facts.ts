@@ -66,8 +66,8 @@ export async function collectFacts(
   const ids = knownIds ?? (await snapshot.contentIds(targets));
   const pack = cachePackName(extractor);
   await cache.load(pack);
-  // Only added to when something is pending, and then it is a copy.
-  const facts = (start?.facts ?? new Map<string, unknown>()) as Map<string, unknown>;
+  // Every target's facts, or with a remembered start only the pending ones'.
+  const facts = new Map<string, unknown>();
   if (start && onFile) for (let n = targets.length - start.pending.length; n > 0; n--) onFile();
   const skipped: SkippedInput[] = [];
   const failures: ExtractorFailure[] = [];
@@ -129,11 +129,12 @@ export async function collectFacts(
     // A full collection costs tens of milliseconds: only worth it when trees were made.
     if (misses.length > READ_BATCH && parseTreeCount() !== treesBefore) releaseParseTrees();
   }
+  const all = start ? start.complete(facts) : facts;
   // What could not be read or failed is reported again by the next collection, as it is now.
   if (memo && basis && skipped.length === 0 && failures.length === 0)
-    memo.collections.remember(memo.key, basis, targets, facts);
+    memo.collections.remember(memo.key, basis, targets, all);
   return {
-    facts,
+    facts: all,
     skipped,
     failures,
     files: targets.length,

@@ -16,13 +16,14 @@ export interface CollectionBasis {
 export interface CollectionStart {
   /** Files the extractor applies to, in the new basis. */
   targets: readonly string[];
-  /**
-   * Facts of every target whose content is unchanged: the remembered map itself when no
-   * target changed, else a copy without the changed ones, for the caller to complete.
-   */
-  facts: ReadonlyMap<string, unknown>;
   /** Targets that are new or changed: to look up or extract. */
-  pending: string[];
+  pending: readonly string[];
+  /**
+   * The facts of every target, given those of the pending ones (a file without facts has
+   * none). When they are what was remembered, the remembered map itself: every result
+   * derived from it and kept by identity is found again.
+   */
+  complete(pendingFacts: ReadonlyMap<string, unknown>): ReadonlyMap<string, unknown>;
 }
 
 interface RememberedCollection {
@@ -32,9 +33,11 @@ interface RememberedCollection {
 }
 
 interface BasisDelta {
-  /** Files of the new basis that are new or have another content id. */
+  /** Files of both bases whose content id differs (or is unknown). */
   changed: string[];
-  /** Files of the old basis that the new one does not have. */
+  /** Files of the new basis only. */
+  added: string[];
+  /** Files of the old basis only. */
   removed: string[];
 }
 
@@ -67,18 +70,32 @@ export class CollectionMemo {
     if (!known) return undefined;
     const delta = this.deltaOf(known.basis, basis);
     if (!delta) return undefined;
-    const pending = delta.changed.filter((file) => appliesTo(file));
-    const gone = delta.removed.filter((file) => appliesTo(file));
-    // Nothing this extractor reads changed: its facts are the very same (and so is every
-    // result derived from them and remembered by identity).
-    if (pending.length === 0 && gone.length === 0)
-      return { targets: known.targets, facts: known.facts, pending };
-    const stale = new Set([...gone, ...pending]);
-    const targets = known.targets.filter((file) => !stale.has(file));
-    const facts = new Map(known.facts);
-    for (const file of stale) facts.delete(file);
-    targets.push(...pending);
-    return { targets, facts, pending };
+    const changed = delta.changed.filter((file) => appliesTo(file));
+    const added = delta.added.filter((file) => appliesTo(file));
+    const removed = new Set(delta.removed.filter((file) => appliesTo(file)));
+    const targets =
+      added.length === 0 && removed.size === 0
+        ? known.targets
+        : [...known.targets.filter((file) => !removed.has(file)), ...added];
+    const pending = [...changed, ...added];
+    const complete = (pendingFacts: ReadonlyMap<string, unknown>): ReadonlyMap<string, unknown> => {
+      const same =
+        removed.size === 0 &&
+        pending.every(
+          (file) =>
+            pendingFacts.has(file) === known.facts.has(file) &&
+            pendingFacts.get(file) === known.facts.get(file),
+        );
+      if (same) return known.facts;
+      const facts = new Map(known.facts);
+      for (const file of removed) facts.delete(file);
+      for (const file of pending) {
+        if (pendingFacts.has(file)) facts.set(file, pendingFacts.get(file));
+        else facts.delete(file);
+      }
+      return facts;
+    };
+    return { targets, pending, complete };
   }
 
   /** Remembers a complete collection: every target has facts and a content id. */
@@ -134,13 +151,18 @@ function computeDelta(from: CollectionBasis, to: CollectionBasis): BasisDelta | 
   // The ids may cover more files than were collected: only the collected ones count.
   const before = fileSetOf(from.files);
   const changed: string[] = [];
+  const added: string[] = [];
   let kept = 0;
   for (const file of to.files) {
+    if (!before.has(file)) {
+      added.push(file);
+      if (added.length > MAX_DELTA) return undefined;
+      continue;
+    }
+    kept++;
     const id = to.ids.get(file);
-    const known = before.has(file);
-    if (known) kept++;
     // A file without a content id is never remembered: it is collected every time.
-    if (id === undefined || !known || from.ids.get(file) !== id) {
+    if (id === undefined || from.ids.get(file) !== id) {
       changed.push(file);
       if (changed.length > MAX_DELTA) return undefined;
     }
@@ -154,7 +176,7 @@ function computeDelta(from: CollectionBasis, to: CollectionBasis): BasisDelta | 
       if (removed.length > MAX_DELTA) return undefined;
     }
   }
-  return { changed, removed };
+  return { changed, added, removed };
 }
 
 /** The same file list (a listing git gave again): only content ids can differ. */
@@ -167,7 +189,7 @@ function changedIds(from: CollectionBasis, to: CollectionBasis): BasisDelta | un
       if (changed.length > MAX_DELTA) return undefined;
     }
   }
-  return { changed, removed: [] };
+  return { changed, added: [], removed: [] };
 }
 
 let processMemo: CollectionMemo | undefined;

@@ -74,23 +74,39 @@ export function checkedStateDigest(input: {
   now: Date;
 }): string | undefined {
   const { snapshot, contract, contentIds } = input;
-  const listed = new Set(input.files);
-  const lines: string[] = [
-    JSON.stringify([
-      snapshot.root,
-      snapshot.kind,
-      contract.file,
-      contract.digest,
-      input.headContractText ?? null,
-      input.now.toISOString().slice(0, 10),
-    ]),
-  ];
+  const ids: string[] = [];
   for (const file of snapshot.files) {
     const id = contentIds.get(file);
     if (id === undefined) return undefined;
-    lines.push(`${listed.has(file) ? '+' : '-'}${file}\0${id}`);
+    ids.push(id);
   }
-  return createHash('sha1').update(lines.join('\n')).digest('hex');
+  const header = JSON.stringify([
+    snapshot.root,
+    snapshot.kind,
+    contract.file,
+    contract.digest,
+    input.headContractText ?? null,
+    input.now.toISOString().slice(0, 10),
+    pathsDigest(snapshot.files, input.files),
+  ]);
+  // Content ids are hex, one per file in the order of the paths digested above.
+  return createHash('sha1').update(header).update('\n').update(ids.join('\n')).digest('hex');
+}
+
+const pathsMemo = new WeakMap<readonly string[], { checked: readonly string[]; digest: string }>();
+
+/**
+ * Every path of the snapshot, marked checked or not. The same lists (a listing served again)
+ * are digested once.
+ */
+function pathsDigest(all: readonly string[], checked: readonly string[]): string {
+  const known = pathsMemo.get(all);
+  if (known?.checked === checked) return known.digest;
+  const listed = new Set(checked);
+  const lines = all.map((file) => `${listed.has(file) ? '+' : '-'}${file}`);
+  const digest = createHash('sha1').update(lines.join('\0')).digest('hex');
+  pathsMemo.set(all, { checked, digest });
+  return digest;
 }
 
 /** A rule's key: the state, and the change when the rule reads it. */

@@ -98,6 +98,27 @@ describe('facts remembered between checks by content id', () => {
     expect(third.facts.get('src/a.ts')).toEqual({ lines: 3, first: 'A' });
   });
 
+  it('keeps the same facts when a changed file’s facts are what they were', async () => {
+    const memo = new CollectionMemo();
+    // Facts only for files that declare something: most files have none, before and after.
+    const declarations: Extractor<string[] | null> = {
+      id: 'test-declarations',
+      version: 1,
+      appliesTo: (file) => file.endsWith('.ts'),
+      async extract(file) {
+        const found = file.text.match(/declare \w+/g);
+        return found ? [...found] : null;
+      },
+    };
+    const first = await collect(declarations, START, memo);
+    const edited = await collect(declarations, { ...START, 'src/a.ts': 'a\n// comment\n' }, memo);
+    expect(edited.facts).toBe(first.facts);
+    const declared = await collect(declarations, { ...START, 'src/a.ts': 'declare x\n' }, memo);
+    expect(declared.facts).not.toBe(first.facts);
+    expect(declared.facts.get('src/a.ts')).toEqual(['declare x']);
+    expect(first.facts.get('src/a.ts')).toBeNull();
+  });
+
   it('goes back to an earlier content of a file without missing the change', async () => {
     const memo = new CollectionMemo();
     const extractor = countingExtractor();
@@ -151,9 +172,19 @@ describe('facts remembered between checks by content id', () => {
     const snapshot = snapshotOf(START);
     const basis = { files: snapshot.files, ids: await snapshot.contentIds(snapshot.files) };
     memo.remember('one', basis, ['src/a.ts'], new Map([['src/a.ts', 1]]));
-    expect(memo.start('one', basis, () => true)?.facts.get('src/a.ts')).toBe(1);
+    expect(
+      memo
+        .start('one', basis, () => true)
+        ?.complete(new Map())
+        .get('src/a.ts'),
+    ).toBe(1);
     memo.remember('two', basis, ['src/a.ts'], new Map([['src/a.ts', 2]]));
     expect(memo.start('one', basis, () => true)).toBeUndefined();
-    expect(memo.start('two', basis, () => true)?.facts.get('src/a.ts')).toBe(2);
+    expect(
+      memo
+        .start('two', basis, () => true)
+        ?.complete(new Map())
+        .get('src/a.ts'),
+    ).toBe(2);
   });
 });
