@@ -15,15 +15,35 @@ export const DAEMON_IDLE_MS = 15 * 60_000;
 /** Fact packs are written once requests pause for this long, not while an agent waits. */
 const CACHE_WRITE_DELAY_MS = 2000;
 
+/** Parse trees made since the last full collection that free it at once, not when idle. */
+const RELEASE_AFTER_TREES = 256;
+
 let cacheWriteTimer: ReturnType<typeof setTimeout> | undefined;
+let treesAtLastRelease = 0;
 
 /**
- * A pack that cannot be written is only a slower next start; the daemon has nowhere to print,
- * and the next check in a process of its own reports it.
+ * Parse trees live in native memory that only a full collection frees, and a full collection
+ * of the daemon's heap takes tens of milliseconds: done when requests pause, or at once after
+ * a request that parsed many files.
  */
-function writeFactCacheSoon(): void {
+function releaseParseTreesIfMany(threshold: number): void {
+  const trees = parseTreeCount();
+  if (trees - treesAtLastRelease < threshold) return;
+  treesAtLastRelease = trees;
+  releaseParseTrees();
+}
+
+/**
+ * Work that can wait until requests pause. A pack that cannot be written is only a slower
+ * next start; the daemon has nowhere to print, and the next check in a process of its own
+ * reports it.
+ */
+function afterRequestsPause(): void {
   clearTimeout(cacheWriteTimer);
-  cacheWriteTimer = setTimeout(() => void flushResidentFactCache(), CACHE_WRITE_DELAY_MS);
+  cacheWriteTimer = setTimeout(() => {
+    releaseParseTreesIfMany(1);
+    void flushResidentFactCache();
+  }, CACHE_WRITE_DELAY_MS);
 }
 
 /**
@@ -41,12 +61,10 @@ export async function answerHookRequest(request: DaemonHookRequest): Promise<Dae
     stderr: { write: (text: string) => void (stderr += text) },
     readStdin: async () => request.stdin,
   };
-  const treesBefore = parseTreeCount();
   // The deadline counts from the client's start, not from this request's arrival.
   const result = await runHookCli(request.args, io, performance.now() - request.elapsedMs);
-  // Parse trees live in native memory that a long-lived process would otherwise keep.
-  if (parseTreeCount() !== treesBefore) setImmediate(releaseParseTrees);
-  writeFactCacheSoon();
+  setImmediate(() => releaseParseTreesIfMany(RELEASE_AFTER_TREES));
+  afterRequestsPause();
   return { stdout, stderr, exitCode: result.exitCode };
 }
 
