@@ -16,8 +16,23 @@ export interface PatternMatch {
 
 const MAX_CAPTURE = 200;
 
-/** One extractor per set of user patterns; the set's hash keys the cache. */
+const extractors = new WeakMap<readonly PatternRule[], Extractor<PatternMatch[]>>();
+
+/**
+ * One extractor per set of user patterns; the set's hash keys the cache. A contract's set is
+ * compiled once: several steps of a check ask for its extractor, and a long-lived process
+ * checks with the same contract again and again.
+ */
 export function patternMatchExtractor(patterns: readonly PatternRule[]): Extractor<PatternMatch[]> {
+  let extractor = extractors.get(patterns);
+  if (!extractor) {
+    extractor = compiledExtractor(patterns);
+    extractors.set(patterns, extractor);
+  }
+  return extractor;
+}
+
+function compiledExtractor(patterns: readonly PatternRule[]): Extractor<PatternMatch[]> {
   const compiled = patterns.map(compilePattern);
   const configKey = createHash('sha1').update(JSON.stringify(patterns)).digest('hex');
   return {

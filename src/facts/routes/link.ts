@@ -117,6 +117,77 @@ export interface LinkOptions {
    * Consulted before the linker's own guess for aliases written like `@/x`, `~/x` or `src/x`.
    */
   resolveJs?: (importer: string, specifier: string) => string | undefined;
+  /**
+   * Answers of an earlier link to start from, when they still hold. `resolverKey` stands for
+   * everything `resolveJs` answers from besides the file list (the same value: the same
+   * answers).
+   */
+  resolutions?: { memo: LinkResolutions; resolverKey: unknown };
+}
+
+/**
+ * What a link resolved (names, modules), kept for the next link of nearly the same facts: a
+ * long-lived process checks one edit after another. Names and modules resolve from the file
+ * list and from every part of a file's facts but its routes, mounts, uses, calls and query
+ * reads. When only those parts of a few files changed (an edit that adds or changes a route),
+ * the next link starts from these answers: they are the answers it would find.
+ */
+export class LinkResolutions {
+  state?: ResolutionState;
+}
+
+interface ResolutionState {
+  facts: ReadonlyMap<string, RouteFileFacts>;
+  files: readonly string[];
+  resolverKey: unknown;
+  fileSet: Set<string>;
+  moduleCache: Map<string, Map<string, string | undefined>>;
+  nameMemo: Map<string, Map<string, Resolved | undefined>>;
+  importsByHead: Map<string, Map<string, RouteFileFacts['imports']>>;
+}
+
+/** Beyond this many files with other facts, comparing them costs about what resolving does. */
+const MAX_CHANGED_FILES = 16;
+
+/** Facts parts no name or module resolution reads. */
+const NOT_RESOLVED_FROM = new Set(['routes', 'mounts', 'uses', 'calls', 'queryReads']);
+
+function resolvedFrom(facts: RouteFileFacts): string {
+  return JSON.stringify(facts, (key, value: unknown) =>
+    key !== '' && NOT_RESOLVED_FROM.has(key) ? undefined : value,
+  );
+}
+
+function sameFiles(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The earlier answers, when everything they were found from is the same. */
+function reusableResolutions(
+  kept: ResolutionState | undefined,
+  factsByFile: ReadonlyMap<string, RouteFileFacts>,
+  allFiles: readonly string[],
+  resolverKey: unknown,
+): ResolutionState | undefined {
+  if (!kept || kept.resolverKey !== resolverKey || kept.facts.size !== factsByFile.size)
+    return undefined;
+  if (!sameFiles(kept.files, allFiles)) return undefined;
+  const changed: [RouteFileFacts, RouteFileFacts][] = [];
+  let comparable = true;
+  factsByFile.forEach((facts, file) => {
+    if (!comparable) return;
+    const before = kept.facts.get(file);
+    if (before === facts) return;
+    if (!before || changed.length >= MAX_CHANGED_FILES) comparable = false;
+    else changed.push([before, facts]);
+  });
+  if (!comparable) return undefined;
+  for (const [before, facts] of changed)
+    if (resolvedFrom(before) !== resolvedFrom(facts)) return undefined;
+  return kept;
 }
 
 export function linkRoutes(
@@ -124,9 +195,17 @@ export function linkRoutes(
   allFiles: readonly string[],
   options: LinkOptions = {},
 ): LinkResult {
+  const kept = options.resolutions
+    ? reusableResolutions(
+        options.resolutions.memo.state,
+        factsByFile,
+        allFiles,
+        options.resolutions.resolverKey,
+      )
+    : undefined;
   // Loops over the facts use Map#forEach: linking runs once per process, in code not yet
   // optimised, where for…of with `[file, facts]` destructuring costs several times as much.
-  const fileSet = new Set(allFiles);
+  const fileSet = kept?.fileSet ?? new Set(allFiles);
   const dirs = new Map<string, string[]>();
   factsByFile.forEach((_, file) => {
     fileSet.add(file);
@@ -145,7 +224,7 @@ export function linkRoutes(
 
   // ---- module resolution -------------------------------------------------------------------
   // By importing file, then language and specifier: no long keys built per lookup.
-  const moduleCache = new Map<string, Map<string, string | undefined>>();
+  const moduleCache = kept?.moduleCache ?? new Map<string, Map<string, string | undefined>>();
   const resolveModule = (
     from: string,
     spec: string,
@@ -247,7 +326,7 @@ export function linkRoutes(
     for (const decl of f.routers) routerDecls.set(`${file}#${decl.id}`, { file, decl });
   });
 
-  const nameMemo = new Map<string, Map<string, Resolved | undefined>>();
+  const nameMemo = kept?.nameMemo ?? new Map<string, Map<string, Resolved | undefined>>();
   /** Resolves a (dotted) name used in `file` (memoized: facts do not change while linking). */
   const resolveName = (file: string, name: string, depth = 0): Resolved | undefined => {
     if (depth > MAX_DEPTH) return undefined;
@@ -257,7 +336,18 @@ export function linkRoutes(
     names.set(name, result);
     return result;
   };
-  const importsByHead = new Map<string, Map<string, RouteFileFacts['imports']>>();
+  const importsByHead =
+    kept?.importsByHead ?? new Map<string, Map<string, RouteFileFacts['imports']>>();
+  if (options.resolutions)
+    options.resolutions.memo.state = {
+      facts: factsByFile,
+      files: allFiles,
+      resolverKey: options.resolutions.resolverKey,
+      fileSet,
+      moduleCache,
+      nameMemo,
+      importsByHead,
+    };
   const importsOf = (file: string, f: RouteFileFacts, head: string): RouteFileFacts['imports'] => {
     let index = importsByHead.get(file);
     if (!index) {

@@ -10,7 +10,7 @@ import type { SpecFileFacts } from '../../facts/openapi/extractor.js';
 import { ModuleResolver } from '../../facts/imports/resolve.js';
 import { tsconfigExtractor } from '../../facts/manifests/tsconfig.js';
 import { routeExtractors, routeFacts } from '../../facts/routes/index.js';
-import { linkRoutes, mergeFacts } from '../../facts/routes/link.js';
+import { LinkResolutions, linkRoutes, mergeFacts } from '../../facts/routes/link.js';
 import type { LinkResult, LinkedRoute } from '../../facts/routes/link.js';
 import { shapeMatches, specShape } from '../../facts/routes/path.js';
 import type { PathShape } from '../../facts/routes/path.js';
@@ -134,6 +134,23 @@ function touchesSpecFiles(
 }
 
 const linkMemo = new WeakMap<object, { maps: object[]; result: LinkResult }>();
+const resolutionsMemo = new WeakMap<LoadedContract, LinkResolutions>();
+const mergedMemo = new WeakMap<RouteFileFacts, WeakMap<RouteFileFacts, RouteFileFacts>>();
+
+/** One file's facts of two frameworks, merged once: the same facts merge to the same object. */
+function merged(a: RouteFileFacts, b: RouteFileFacts): RouteFileFacts {
+  let withA = mergedMemo.get(a);
+  if (!withA) {
+    withA = new WeakMap();
+    mergedMemo.set(a, withA);
+  }
+  let both = withA.get(b);
+  if (!both) {
+    both = mergeFacts(a, b);
+    withA.set(b, both);
+  }
+  return both;
+}
 
 /** Routes of every framework, linked across files. */
 export function loadRoutes(context: RuleContext<unknown>): LinkResult {
@@ -142,24 +159,31 @@ export function loadRoutes(context: RuleContext<unknown>): LinkResult {
   const first = maps[0] as object;
   const memo = linkMemo.get(first);
   if (memo && memo.maps.every((m, i) => m === maps[i])) return memo.result;
-  const merged = new Map<string, RouteFileFacts>();
+  const byFile = new Map<string, RouteFileFacts>();
   for (const extractor of routeExtractors) {
     // Most files declare no routes: forEach walks these large maps much faster than for…of.
     context.facts(extractor).forEach((facts, file) => {
       if (!facts) return;
-      const existing = merged.get(file);
-      merged.set(file, existing ? mergeFacts(existing, facts) : facts);
+      const existing = byFile.get(file);
+      byFile.set(file, existing ? merged(existing, facts) : facts);
     });
+  }
+  // What the previous link of this contract resolved, for a process that checks again.
+  let resolutions = resolutionsMemo.get(context.contract);
+  if (!resolutions) {
+    resolutions = new LinkResolutions();
+    resolutionsMemo.set(context.contract, resolutions);
   }
   // Imports through tsconfig `paths` lead where the import graph says they do. Built on the
   // first bare specifier: relative imports, the most common, never need it.
   let resolver: ModuleResolver | undefined;
-  const result = linkRoutes(merged, context.files, {
+  const result = linkRoutes(byFile, context.files, {
     resolveJs: (importer, specifier) =>
       (resolver ??= new ModuleResolver({ files: context.files, tsconfig })).resolveJsFile(
         importer,
         specifier,
       ),
+    resolutions: { memo: resolutions, resolverKey: tsconfig },
   });
   linkMemo.set(first, { maps, result });
   return result;
