@@ -754,7 +754,8 @@ export function scanJavaScript(
   }
 
   // Env reads, once per file; attributed to module-level values and functions.
-  const envReads = findEnvReads(top);
+  const source = top.text();
+  const envReads = findEnvReads(top, source);
   // Names a body refers to, found once per file: what a search of each body would find, in
   // the same order (document order, outer before inner), by range.
   let fileRefs: { text: string; start: number; end: number }[] | undefined;
@@ -1252,7 +1253,7 @@ export function scanJavaScript(
   }
 
   // Query reads.
-  facts.queryReads.push(...findQueryReads(top, str));
+  facts.queryReads.push(...findQueryReads(top, source, str));
 
   function strExpr(node: SgNode | null, depth = 0): StrExpr {
     if (!node || depth > 50) return unknown(node ? shortText(node) : '');
@@ -1670,8 +1671,15 @@ function firstAtOrAfter(entries: readonly { start: number }[], start: number): n
   return low;
 }
 
-function findEnvReads(top: SgNode): { name: string; start: number; end: number }[] {
+/**
+ * Text every environment read above contains: a file without it has none, and its syntax tree
+ * need not be searched (most files read no environment).
+ */
+const ENV_TEXT = /(?:process|Bun|meta|Deno)\s*\.\s*env/;
+
+function findEnvReads(top: SgNode, source: string): { name: string; start: number; end: number }[] {
   const out: { name: string; start: number; end: number }[] = [];
+  if (!ENV_TEXT.test(source)) return out;
   for (const node of top.findAll(ENV_RULE)) {
     const range = node.range();
     const at = { start: range.start.index, end: range.end.index };
@@ -1742,11 +1750,16 @@ const QUERY_RULE = {
   },
 };
 
+/** Text every query read above contains (a file without it reads no query value). */
+const QUERY_TEXT = /query|searchParams/;
+
 function findQueryReads(
   top: SgNode,
+  source: string,
   str: (n: SgNode) => StrExpr,
 ): { name: string; text: string; loc: ReturnType<typeof locOf> }[] {
   const out: { name: string; text: string; loc: ReturnType<typeof locOf> }[] = [];
+  if (!QUERY_TEXT.test(source)) return out;
   for (const node of top.findAll(QUERY_RULE)) {
     const kind = node.kind();
     if (kind === 'member_expression') {
