@@ -353,7 +353,25 @@ async function factsUnchanged(
  * files affect is local to them, and any other rule they affect keeps its inputs (the file
  * list and its facts of the edited files). Undefined when that does not hold.
  */
-async function checkEditedFilesOnly(options: EditOptions): Promise<ChangeCheckResult | undefined> {
+/** An edit of existing files, as the contract that governs them sees it. */
+interface EditContext {
+  contract: LoadedContract;
+  /** Absolute folder the contract governs. */
+  root: string;
+  /** Proposed contents by path relative to `root`. */
+  overlay: Map<string, string>;
+  /** The edited files the contract checks. */
+  edited: string[];
+  /** The edited files as they are on disk, with the proposed contents laid over them. */
+  after: OverlaySnapshot;
+  onDisk: PartialWorktreeSnapshot;
+}
+
+/**
+ * Undefined for an edit that deletes a file, reaches outside the contract's folder, or edits
+ * the contract: those are judged from the listed repository alone.
+ */
+async function editContext(options: EditOptions): Promise<EditContext | undefined> {
   if ([...options.overlay.values()].some((content) => content === null)) return undefined;
   const gitRoot = await findGitRoot(options.cwd);
   if (!gitRoot) return undefined;
@@ -378,17 +396,51 @@ async function checkEditedFilesOnly(options: EditOptions): Promise<ChangeCheckRe
   const edited = [...overlay.keys()].filter(
     (file) => !file.startsWith('.charter/') && include(file) && !exclude(file),
   );
+  // A file not on disk cannot be read: its facts before the edit are a failure, never equal.
+  const onDisk = new PartialWorktreeSnapshot(root, edited, [], new Set(overlay.keys()));
+  return { contract, root, overlay, edited, onDisk, after: new OverlaySnapshot(onDisk, overlay) };
+}
+
+/**
+ * Extracts the edited files' facts, as proposed, for every rule of the contract, into the fact
+ * packs this process keeps in memory: the check of the listed repository that follows finds
+ * them there. Done while git lists the repository, when this process would otherwise wait.
+ * Whatever fails here is found again, and reported, by that check.
+ */
+async function extractEditedFiles(edit: EditContext): Promise<void> {
+  const extractors = new Map<string, Extractor<unknown>>();
+  for (const { rule, options } of edit.contract.rules) {
+    if (rule.meta.command) continue;
+    for (const extractor of extractorsFor(rule, options, edit.contract))
+      if (edit.edited.some((file) => extractor.appliesTo(file)))
+        extractors.set(extractorKey(extractor), extractor);
+  }
+  const cache = new FactCache(edit.root, true);
+  const maxFileSize = edit.contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  try {
+    for (const extractor of extractors.values())
+      await collectFacts(extractor, edit.after, edit.edited, cache, maxFileSize);
+    await cache.save(new Map());
+  } catch {
+    // Only time is lost: the check extracts what is missing, and reports what fails.
+  }
+}
+
+async function checkEditedFilesOnly(
+  options: EditOptions,
+  edit: EditContext,
+): Promise<ChangeCheckResult | undefined> {
+  const { contract, root, overlay, edited } = edit;
   const plan = planEditedFiles(contract, edited, options.runCommands ?? false);
   if (!plan) return undefined;
   if (plan.unchangedFacts.size > 0) {
     // Compared first, from the files on disk: an edit that changes such facts needs the
     // listing anyway, so asking git which files exist would be wasted on it. A file not on
-    // disk cannot be read and fails the comparison, as a new file fails the file-list test.
-    const onDisk = new PartialWorktreeSnapshot(root, edited, [], new Set(overlay.keys()));
+    // disk fails the comparison, as a new file fails the file-list test.
     const same = await factsUnchanged(
       plan.unchangedFacts.values(),
-      onDisk,
-      new OverlaySnapshot(onDisk, overlay),
+      edit.onDisk,
+      edit.after,
       edited,
       contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       options.cache,
@@ -422,12 +474,19 @@ async function checkEditedFilesOnly(options: EditOptions): Promise<ChangeCheckRe
  * (null deletes). The contract is the working tree's, before the edit.
  */
 export async function checkProposedEdit(options: EditOptions): Promise<ChangeCheckResult> {
-  if ((options.strategy ?? 'auto') === 'auto') {
-    const result = await checkEditedFilesOnly(options);
+  const edit = (options.strategy ?? 'auto') === 'auto' ? await editContext(options) : undefined;
+  if (edit) {
+    const result = await checkEditedFilesOnly(options, edit);
     if (result) return result;
   }
   // The edit is compared with the working tree as it is, not with HEAD.
-  const prepared = await prepareWorktree(options, false);
+  const listing = prepareWorktree(options, false);
+  if (edit && options.cache && factCacheIsResident()) {
+    // Its failure is this check's failure, reported when it is awaited below.
+    listing.catch(() => undefined);
+    await extractEditedFiles(edit);
+  }
+  const prepared = await listing;
   const root = prepared.snapshot.root;
   const relative = new Map<string, string | null>();
   for (const [file, content] of options.overlay) {

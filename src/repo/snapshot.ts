@@ -141,6 +141,33 @@ async function readFromDisk(
   return out;
 }
 
+const splitMemo = new WeakMap<
+  ReadonlyMap<string, string>,
+  { files: readonly string[]; clean: ReadonlyMap<string, string>; toHash: string[] }
+>();
+
+/**
+ * The files whose content is the index's, with their ids, and the others (read and hashed on
+ * every call: their content may change while git's answer does not). Kept for the last list
+ * asked about with a listing: a listing served again is asked about the same list.
+ */
+function splitByIndex(
+  files: readonly string[],
+  cleanIds: ReadonlyMap<string, string>,
+): { clean: ReadonlyMap<string, string>; toHash: string[] } {
+  const known = splitMemo.get(cleanIds);
+  if (known?.files === files) return known;
+  const clean = new Map<string, string>();
+  const toHash: string[] = [];
+  for (const file of files) {
+    const id = cleanIds.get(file);
+    if (id) clean.set(file, id);
+    else toHash.push(file);
+  }
+  splitMemo.set(cleanIds, { files, clean, toHash });
+  return { clean, toHash };
+}
+
 /** The working tree of a git repository: tracked and untracked files that are not ignored. */
 class WorktreeSnapshot extends BaseSnapshot {
   readonly kind = 'worktree' as const;
@@ -154,13 +181,8 @@ class WorktreeSnapshot extends BaseSnapshot {
     super(root, isGit);
   }
   async contentIds(files: readonly string[]): Promise<Map<string, string>> {
-    const ids = new Map<string, string>();
-    const toHash: string[] = [];
-    for (const file of files) {
-      const id = this.cleanIds.get(file);
-      if (id) ids.set(file, id);
-      else toHash.push(file);
-    }
+    const { clean, toHash } = splitByIndex(files, this.cleanIds);
+    const ids = new Map(clean);
     const contents = await readFromDisk(this.root, toHash);
     for (const [file, content] of contents) {
       if (!(content instanceof Error)) ids.set(file, blobId(content));
@@ -257,6 +279,16 @@ export class OverlaySnapshot extends BaseSnapshot {
     return this.under.has(file);
   }
   async contentIds(files: readonly string[]): Promise<Map<string, string>> {
+    if (files === this.under.files) {
+      // Every file below (an edit of existing files keeps the list): asked as it is, so what
+      // the snapshot below keeps for its own list serves, then the proposed contents count.
+      const ids = await this.under.contentIds(files);
+      for (const [file, content] of this.overlay) {
+        if (content === null) ids.delete(file);
+        else if (this.under.has(file)) ids.set(file, blobId(content));
+      }
+      return ids;
+    }
     const rest = files.filter((file) => !this.overlay.has(file));
     const ids = await this.under.contentIds(rest);
     for (const file of files) {
