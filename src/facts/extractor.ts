@@ -27,3 +27,20 @@ export interface Extractor<T> {
   binaryFiles?: 'skip' | 'ignore';
   extract(file: SourceFile): T | Promise<T>;
 }
+
+/** Extractors built for a configuration kept at a time (see rememberExtractor). */
+const MAX_CONFIGURED_EXTRACTORS = 64;
+
+/**
+ * Keeps an extractor built for one configuration, for the checks that follow. Bounded: a
+ * long-lived process (the hook daemon) sees the configuration of every contract it checks.
+ */
+export function rememberExtractor<T>(
+  cache: Map<string, Extractor<T>>,
+  key: string,
+  extractor: Extractor<T>,
+): Extractor<T> {
+  if (cache.size >= MAX_CONFIGURED_EXTRACTORS) cache.clear();
+  cache.set(key, extractor);
+  return extractor;
+}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rememberExtractor } from '../extractor.js';
 import type { Extractor } from '../extractor.js';
 import { secretNameKind } from '../secrets/generic.js';
 import { shannonEntropy } from '../secrets/entropy.js';
@@ -42,6 +43,5 @@ export function configured(
       };
     },
   };
-  cache.set(key, extractor);
-  return extractor;
+  return rememberExtractor(cache, key, extractor);
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rememberExtractor } from '../extractor.js';
 import type { Extractor } from '../extractor.js';
 import { scanText } from './scan.js';
 import type { ScanConfig, SecretsFacts } from './scan.js';
@@ -46,6 +47,5 @@ export function secretsExtractor(config: SecretsExtractorConfig = {}): Extractor
     binaryFiles: 'ignore',
     extract: (file) => scanText(file.path, file.text, scanConfig),
   };
-  instances.set(key, extractor);
-  return extractor;
+  return rememberExtractor(instances, key, extractor);
 }

@@ -291,11 +291,15 @@ function governanceOver(
   return { governs, specsOf };
 }
 
-const shapeCache = new Map<string, PathShape | undefined>();
+/** Kept per operation: operations live as long as the spec assembled from their facts. */
+const shapeCache = new WeakMap<SpecOperation, PathShape | null>();
 export function operationShape(operation: SpecOperation): PathShape | undefined {
-  if (!shapeCache.has(operation.fullPath))
-    shapeCache.set(operation.fullPath, specShape(operation.fullPath));
-  return shapeCache.get(operation.fullPath);
+  let shape = shapeCache.get(operation);
+  if (shape === undefined) {
+    shape = specShape(operation.fullPath) ?? null;
+    shapeCache.set(operation, shape);
+  }
+  return shape ?? undefined;
 }
 
 const keyMemo = new WeakMap<PathShape, string | null>();

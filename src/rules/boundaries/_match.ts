@@ -71,11 +71,17 @@ export function substitute(glob: string, captures: Record<string, string>): stri
   );
 }
 
+/**
+ * Compiled globs, shared by checks. Bounded: a long-lived process (the hook daemon) sees the
+ * globs of every contract it checks, and substituted globs of every captured value.
+ */
+const MAX_MATCHERS = 2000;
 const matcherCache = new Map<string, picomatch.Matcher>();
 export function globMatches(glob: string, file: string): boolean {
   let matcher = matcherCache.get(glob);
   if (!matcher) {
     matcher = picomatch(glob, { dot: true });
+    if (matcherCache.size >= MAX_MATCHERS) matcherCache.clear();
     matcherCache.set(glob, matcher);
   }
   return matcher(file);
