@@ -1,3 +1,5 @@
+import { filesOffBase, layersOf } from './content-ids.js';
+
 /**
  * One extractor's facts over a file list, remembered by the files' content ids, for a
  * long-lived process (the hook daemon). The next collection over nearly the same files (an
@@ -87,7 +89,9 @@ export class CollectionMemo {
             pendingFacts.get(file) === known.facts.get(file),
         );
       if (same) return known.facts;
-      const facts = new Map(known.facts);
+      // Copied entry by entry: `new Map(map)` makes a pair array per entry.
+      const facts = new Map<string, unknown>();
+      known.facts.forEach((value, file) => facts.set(file, value));
       for (const file of removed) facts.delete(file);
       for (const file of pending) {
         if (pendingFacts.has(file)) facts.set(file, pendingFacts.get(file));
@@ -182,7 +186,13 @@ function computeDelta(from: CollectionBasis, to: CollectionBasis): BasisDelta | 
 /** The same file list (a listing git gave again): only content ids can differ. */
 function changedIds(from: CollectionBasis, to: CollectionBasis): BasisDelta | undefined {
   const changed: string[] = [];
-  for (const file of to.files) {
+  // Both laid over the same base: only files off it can differ.
+  const [before, after] = [layersOf(from.ids), layersOf(to.ids)];
+  const candidates =
+    before && after && before.base === after.base
+      ? filesOffBase(to.files, before, after)
+      : to.files;
+  for (const file of candidates) {
     const id = to.ids.get(file);
     if (id === undefined || from.ids.get(file) !== id) {
       changed.push(file);

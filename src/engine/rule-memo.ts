@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LoadedContract } from '../contract/load.js';
 import type { ChangedFile, Snapshot } from '../repo/snapshot.js';
 import type { RawFinding } from './check.js';
+import { layeredIdsDigest, layersOf } from './content-ids.js';
 import type { ExtractorFailure } from './collect-facts.js';
 import type { SkippedInput } from './rule.js';
 
@@ -74,12 +75,8 @@ export function checkedStateDigest(input: {
   now: Date;
 }): string | undefined {
   const { snapshot, contract, contentIds } = input;
-  const ids: string[] = [];
-  for (const file of snapshot.files) {
-    const id = contentIds.get(file);
-    if (id === undefined) return undefined;
-    ids.push(id);
-  }
+  const ids = idsDigest(snapshot.files, contentIds);
+  if (ids === undefined) return undefined;
   const header = JSON.stringify([
     snapshot.root,
     snapshot.kind,
@@ -89,8 +86,31 @@ export function checkedStateDigest(input: {
     input.now.toISOString().slice(0, 10),
     pathsDigest(snapshot.files, input.files),
   ]);
-  // Content ids are hex, one per file in the order of the paths digested above.
-  return createHash('sha1').update(header).update('\n').update(ids.join('\n')).digest('hex');
+  return createHash('sha1').update(header).update('\n').update(ids).digest('hex');
+}
+
+const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+/**
+ * Every file's content id, as text: ids laid over a listing's base are digested a layer at a
+ * time; others are hex, one per file in the order of the paths digested in the header.
+ */
+function idsDigest(
+  files: readonly string[],
+  contentIds: ReadonlyMap<string, string>,
+): string | undefined {
+  const layers = layersOf(contentIds);
+  if (layers) {
+    const layered = layeredIdsDigest(files, layers, sha1);
+    return layered === undefined ? undefined : `layers\n${layered}`;
+  }
+  const ids: string[] = [];
+  for (const file of files) {
+    const id = contentIds.get(file);
+    if (id === undefined) return undefined;
+    ids.push(id);
+  }
+  return `ids\n${ids.join('\n')}`;
 }
 
 const pathsMemo = new WeakMap<readonly string[], { checked: readonly string[]; digest: string }>();

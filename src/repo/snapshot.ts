@@ -4,6 +4,7 @@ import { readFile, readdir, lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore from 'ignore';
 import { CharterError } from './errors.js';
+import { LayeredIds } from './layered-ids.js';
 import { findGitRoot, gitOk, readBlobs, resolveRevision, runGit, splitNul } from './git.js';
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';
@@ -92,17 +93,27 @@ async function headCommit(root: string): Promise<string | undefined> {
   return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
 
+/** The files of a list, as a set; one per list (snapshots of one listing share it). */
+const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 abstract class BaseSnapshot implements Snapshot {
   abstract readonly kind: SnapshotKind;
   abstract readonly files: readonly string[];
   abstract readonly change: readonly ChangedFile[] | null;
-  private fileSet: Set<string> | undefined;
+  private fileSet: ReadonlySet<string> | undefined;
   constructor(
     readonly root: string,
     readonly isGit: boolean,
   ) {}
   has(file: string): boolean {
-    this.fileSet ??= new Set(this.files);
+    if (!this.fileSet) {
+      let set = fileSets.get(this.files);
+      if (!set) {
+        set = new Set(this.files);
+        fileSets.set(this.files, set);
+      }
+      this.fileSet = set;
+    }
     return this.fileSet.has(file);
   }
   abstract contentIds(files: readonly string[]): Promise<Map<string, string>>;
@@ -182,7 +193,7 @@ class WorktreeSnapshot extends BaseSnapshot {
   }
   async contentIds(files: readonly string[]): Promise<Map<string, string>> {
     const { clean, toHash } = splitByIndex(files, this.cleanIds);
-    const ids = new Map(clean);
+    const ids = new LayeredIds(clean);
     const contents = await readFromDisk(this.root, toHash);
     for (const [file, content] of contents) {
       if (!(content instanceof Error)) ids.set(file, blobId(content));

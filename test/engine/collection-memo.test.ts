@@ -4,6 +4,7 @@ import type { CollectedFacts } from '../../src/engine/collect-facts.js';
 import { CollectionMemo } from '../../src/engine/collection-memo.js';
 import type { Extractor } from '../../src/facts/extractor.js';
 import { FactCache } from '../../src/repo/cache-store.js';
+import { LayeredIds } from '../../src/repo/layered-ids.js';
 import { MemorySnapshot } from '../../src/testing/memory-snapshot.js';
 
 /** Counts what it extracts, so a test sees which files were read again. */
@@ -165,6 +166,40 @@ describe('facts remembered between checks by content id', () => {
     expect(sorted(result.facts)).toEqual(
       sorted((await collect(countingExtractor(), renamed)).facts),
     );
+  });
+
+  it('over one listing, reads only the files whose own ids differ or that have none', async () => {
+    const memo = new CollectionMemo();
+    const extractor = countingExtractor();
+    const snapshot = snapshotOf(START);
+    const all = await snapshot.contentIds(snapshot.files);
+    // The listing's base covers every file but src/c.ts (as if it differed from the index).
+    const base = new Map([...all].filter(([file]) => file !== 'src/c.ts'));
+    const idsOf = (own: Record<string, string>): LayeredIds => {
+      const ids = new LayeredIds(base);
+      for (const [file, id] of Object.entries(own)) ids.set(file, id);
+      return ids;
+    };
+    const collect = (ids: LayeredIds): Promise<CollectedFacts> =>
+      collectFacts(extractor, snapshot, snapshot.files, new FactCache('/repo', false), 1000, {
+        knownIds: ids,
+        memo: { collections: memo, key: 'layered' },
+      });
+    const first = await collect(idsOf({ 'src/c.ts': all.get('src/c.ts') as string }));
+    expect(extractor.seen.sort()).toEqual(['src/a.ts', 'src/b.ts', 'src/c.ts']);
+    extractor.seen.length = 0;
+    // The same ids: nothing is read, the facts are the same.
+    const again = await collect(idsOf({ 'src/c.ts': all.get('src/c.ts') as string }));
+    expect(extractor.seen).toEqual([]);
+    expect(again.facts).toBe(first.facts);
+    // An id of its own for src/a.ts (a proposed edit): only it is read.
+    await collect(idsOf({ 'src/c.ts': all.get('src/c.ts') as string, 'src/a.ts': 'edited' }));
+    expect(extractor.seen).toEqual(['src/a.ts']);
+    extractor.seen.length = 0;
+    // src/c.ts without an id (it could not be read): collected again, every time.
+    await collect(idsOf({}));
+    await collect(idsOf({}));
+    expect(extractor.seen.sort()).toEqual(['src/a.ts', 'src/c.ts', 'src/c.ts']);
   });
 
   it('keeps one collection per key, and forgets the least recently used', async () => {

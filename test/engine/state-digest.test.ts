@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../../src/contract/load.js';
 import { checkedStateDigest } from '../../src/engine/rule-memo.js';
+import { LayeredIds } from '../../src/repo/layered-ids.js';
 import { MemorySnapshot } from '../../src/testing/memory-snapshot.js';
 import { EVAL_CONTRACT } from './fixtures.js';
 
@@ -58,5 +59,54 @@ describe('the digest of a checked state', () => {
 
   it('is undefined when a file has no content id', async () => {
     expect(await digestOf(STATE, { drop: 'src/b.ts' })).toBeUndefined();
+  });
+});
+
+describe('the digest of states laid over one listing', () => {
+  const snapshot = new MemorySnapshot(
+    '/repo',
+    ['a.ts', 'b.ts', 'u.ts'].map((path) => ({ path, content: Buffer.from(path) })),
+  );
+  // The listing's base: ids of the files whose content is the index's (u.ts is not).
+  const base = new Map([
+    ['a.ts', 'id-a'],
+    ['b.ts', 'id-b'],
+  ]);
+  const digest = (edit: (ids: LayeredIds) => void): string | undefined => {
+    const ids = new LayeredIds(base);
+    edit(ids);
+    return checkedStateDigest({
+      snapshot,
+      contentIds: ids,
+      files: snapshot.files,
+      contract,
+      headContractText: undefined,
+      now: NOW,
+    });
+  };
+
+  it('is the same for the same ids, and differs with any of them', () => {
+    const first = digest((ids) => ids.set('u.ts', 'id-u'));
+    expect(first).toMatch(/^[0-9a-f]{40}$/);
+    expect(digest((ids) => ids.set('u.ts', 'id-u'))).toBe(first);
+    const others = [
+      digest((ids) => ids.set('u.ts', 'id-u2')),
+      digest((ids) => {
+        ids.set('u.ts', 'id-u');
+        ids.set('a.ts', 'id-a2');
+      }),
+    ];
+    for (const other of others) expect(other).not.toBe(first);
+    expect(others[0]).not.toBe(others[1]);
+  });
+
+  it('is undefined when a file has no id: off the base, or deleted from it', () => {
+    expect(digest(() => undefined)).toBeUndefined();
+    expect(
+      digest((ids) => {
+        ids.set('u.ts', 'id-u');
+        ids.delete('b.ts');
+      }),
+    ).toBeUndefined();
   });
 });
