@@ -418,8 +418,13 @@ async function extractEditedFiles(edit: EditContext): Promise<void> {
   const cache = new FactCache(edit.root, true);
   const maxFileSize = edit.contract.data.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   try {
-    for (const extractor of extractors.values())
+    for (const extractor of extractors.values()) {
       await collectFacts(extractor, edit.after, edit.edited, cache, maxFileSize);
+      // Then the files as they are on disk: the version used last is kept longest, and the
+      // file on disk must outlast the edits proposed to it (the next check of the repository
+      // reads it).
+      await collectFacts(extractor, edit.onDisk, edit.edited, cache, maxFileSize);
+    }
     await cache.save(new Map());
   } catch {
     // Only time is lost: the check extracts what is missing, and reports what fails.

@@ -4,8 +4,10 @@ import { checkProposedEdit } from '../../src/engine/edit-check.js';
 import type { ChangeCheckResult } from '../../src/engine/edit-check.js';
 import { CollectionMemo, rememberCollections } from '../../src/engine/collection-memo.js';
 import { RuleResultMemo, rememberRuleResults } from '../../src/engine/rule-memo.js';
-import { keepFactCacheResident } from '../../src/repo/cache-store.js';
-import { rememberWorktreeListings } from '../../src/repo/snapshot.js';
+import { FactCache, keepFactCacheResident } from '../../src/repo/cache-store.js';
+import { blobId, rememberWorktreeListings } from '../../src/repo/snapshot.js';
+import { routeExtractors } from '../../src/facts/routes/index.js';
+import { cachePackName } from '../../src/engine/collect-facts.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { EVAL_CONTRACT } from './fixtures.js';
@@ -151,5 +153,26 @@ describe('a long-lived process that remembers rule results', () => {
     });
     const result = await propose(repo, 'src/jobs.ts', withReports);
     expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('fact packs kept in memory through proposed edits', () => {
+  it('keep the facts of the file on disk, which the next check of the repository reads', async () => {
+    const repo = repoWithApi();
+    const onDisk = blobId(Buffer.from(jobsFile('/jobs')));
+    // Edits that leave the routes as they were and edits that change them, one after another.
+    for (let n = 0; n < 3; n++) {
+      const comment = `${jobsFile('/jobs')}// reviewed ${n}\n`;
+      expect((await propose(repo, 'src/jobs.ts', comment)).exitCode).toBe(0);
+      expect((await propose(repo, 'src/jobs.ts', jobsFile('/jobs', `/new-${n}`))).exitCode).toBe(1);
+    }
+    const cache = new FactCache(repo.root, true);
+    const readers = routeExtractors.filter((extractor) => extractor.appliesTo('src/jobs.ts'));
+    expect(readers.length).toBeGreaterThan(1);
+    for (const extractor of readers) {
+      const pack = cachePackName(extractor);
+      await cache.load(pack);
+      expect(cache.get(pack, 'src/jobs.ts', onDisk), extractor.id).toBeDefined();
+    }
   });
 });
