@@ -130,7 +130,6 @@ export function loadScopedContract(source: ContractText, scope: string): LoadedC
   return loadContract({ file, text: source.text });
 }
 
-/** Opens the snapshot and reads the trusted contract for the mode. */
 const checkedFilesMemo = new WeakMap<
   readonly string[],
   { globs: string; files: readonly string[] }
@@ -154,6 +153,7 @@ export function checkedFiles(all: readonly string[], contract: LoadedContract): 
   return files;
 }
 
+/** Opens the snapshot and reads the trusted contract for the mode. */
 export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
   const opened = await openSnapshot({
     cwd: options.cwd,

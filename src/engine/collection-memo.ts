@@ -1,4 +1,4 @@
-import { filesOffBase, layersOf } from './content-ids.js';
+import { fileSetOf, filesOffBase, layersOf } from './content-ids.js';
 
 /**
  * One extractor's facts over a file list, remembered by the files' content ids, for a
@@ -137,17 +137,6 @@ export class CollectionMemo {
     };
     return delta;
   }
-}
-
-const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-function fileSetOf(files: readonly string[]): ReadonlySet<string> {
-  let set = fileSets.get(files);
-  if (!set) {
-    set = new Set(files);
-    fileSets.set(files, set);
-  }
-  return set;
 }
 
 function computeDelta(from: CollectionBasis, to: CollectionBasis): BasisDelta | undefined {

@@ -6,6 +6,18 @@ import { LayeredIds } from '../repo/layered-ids.js';
  * base; a state then differs from another of the same listing only in its own ids.
  */
 
+const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The files of a list, as a set: one per list, which the checks of a listing share. */
+export function fileSetOf(files: readonly string[]): ReadonlySet<string> {
+  let set = fileSets.get(files);
+  if (!set) {
+    set = new Set(files);
+    fileSets.set(files, set);
+  }
+  return set;
+}
+
 interface BaseFacts {
   fileSet: ReadonlySet<string>;
   /** Files of the list the base has no id for: their ids are the state's own, if any. */
@@ -24,7 +36,7 @@ function baseFacts(files: readonly string[], base: ReadonlyMap<string, string>):
   let facts = byList.get(files);
   if (!facts) {
     facts = {
-      fileSet: new Set(files),
+      fileSet: fileSetOf(files),
       uncovered: files.filter((file) => !base.has(file)),
       digest: undefined,
     };

@@ -347,12 +347,6 @@ async function factsUnchanged(
   }
 }
 
-/**
- * Judges an edit from the edited files alone, without listing the repository, when nothing
- * else can change the answer: no file is deleted, the contract is not edited, every rule the
- * files affect is local to them, and any other rule they affect keeps its inputs (the file
- * list and its facts of the edited files). Undefined when that does not hold.
- */
 /** An edit of existing files, as the contract that governs them sees it. */
 interface EditContext {
   contract: LoadedContract;
@@ -431,6 +425,12 @@ async function extractEditedFiles(edit: EditContext): Promise<void> {
   }
 }
 
+/**
+ * Judges an edit from the edited files alone, without listing the repository, when nothing
+ * else can change the answer: no file is deleted, the contract is not edited, every rule the
+ * files affect is local to them, and any other rule they affect keeps its inputs (the file
+ * list and its facts of the edited files). Undefined when that does not hold.
+ */
 async function checkEditedFilesOnly(
   options: EditOptions,
   edit: EditContext,
