@@ -1,4 +1,5 @@
-import { fileSetOf, filesOffBase, layersOf } from './content-ids.js';
+import { fileSetOf } from '../repo/snapshot.js';
+import { filesOffBase, layersOf } from './content-ids.js';
 
 /**
  * One extractor's facts over a file list, remembered by the files' content ids, for a

@@ -1,22 +1,11 @@
 import { LayeredIds } from '../repo/layered-ids.js';
+import { fileSetOf } from '../repo/snapshot.js';
 
 /**
  * What checks of one listing share about its content ids: which files the base (the index's
  * ids) does not cover, and the base's ids in list order, digested. Computed once per list and
  * base; a state then differs from another of the same listing only in its own ids.
  */
-
-const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-/** The files of a list, as a set: one per list, which the checks of a listing share. */
-export function fileSetOf(files: readonly string[]): ReadonlySet<string> {
-  let set = fileSets.get(files);
-  if (!set) {
-    set = new Set(files);
-    fileSets.set(files, set);
-  }
-  return set;
-}
 
 interface BaseFacts {
   fileSet: ReadonlySet<string>;

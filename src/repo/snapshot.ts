@@ -93,8 +93,20 @@ async function headCommit(root: string): Promise<string | undefined> {
   return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
 
-/** The files of a list, as a set; one per list (snapshots of one listing share it). */
 const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * The files of a list, as a set: one per list, shared by everything that asks about the same
+ * list (the snapshots and checks of one listing).
+ */
+export function fileSetOf(files: readonly string[]): ReadonlySet<string> {
+  let set = fileSets.get(files);
+  if (!set) {
+    set = new Set(files);
+    fileSets.set(files, set);
+  }
+  return set;
+}
 
 abstract class BaseSnapshot implements Snapshot {
   abstract readonly kind: SnapshotKind;
@@ -106,14 +118,7 @@ abstract class BaseSnapshot implements Snapshot {
     readonly isGit: boolean,
   ) {}
   has(file: string): boolean {
-    if (!this.fileSet) {
-      let set = fileSets.get(this.files);
-      if (!set) {
-        set = new Set(this.files);
-        fileSets.set(this.files, set);
-      }
-      this.fileSet = set;
-    }
+    this.fileSet ??= fileSetOf(this.files);
     return this.fileSet.has(file);
   }
   abstract contentIds(files: readonly string[]): Promise<Map<string, string>>;

@@ -206,20 +206,15 @@ describe('facts remembered between checks by content id', () => {
     const memo = new CollectionMemo(1);
     const snapshot = snapshotOf(START);
     const basis = { files: snapshot.files, ids: await snapshot.contentIds(snapshot.files) };
+    const remembered = (key: string): unknown =>
+      memo
+        .start(key, basis, () => true)
+        ?.complete(new Map())
+        .get('src/a.ts');
     memo.remember('one', basis, ['src/a.ts'], new Map([['src/a.ts', 1]]));
-    expect(
-      memo
-        .start('one', basis, () => true)
-        ?.complete(new Map())
-        .get('src/a.ts'),
-    ).toBe(1);
+    expect(remembered('one')).toBe(1);
     memo.remember('two', basis, ['src/a.ts'], new Map([['src/a.ts', 2]]));
-    expect(memo.start('one', basis, () => true)).toBeUndefined();
-    expect(
-      memo
-        .start('two', basis, () => true)
-        ?.complete(new Map())
-        .get('src/a.ts'),
-    ).toBe(2);
+    expect(remembered('one')).toBeUndefined();
+    expect(remembered('two')).toBe(2);
   });
 });
