@@ -5,7 +5,15 @@ import path from 'node:path';
 import ignore from 'ignore';
 import { CharterError } from './errors.js';
 import { LayeredIds } from './layered-ids.js';
-import { findGitRoot, gitOk, readBlobs, resolveRevision, runGit, splitNul } from './git.js';
+import {
+  findGitRoot,
+  gitOk,
+  inertFilterArgs,
+  readBlobs,
+  resolveRevision,
+  runGit,
+  splitNul,
+} from './git.js';
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';
 
@@ -503,14 +511,24 @@ export function rememberWorktreeListings(): void {
 }
 
 /**
- * The working tree from two git processes that run side by side: `ls-files -t` lists tracked
- * files with their index blob ids (`H`, `S` for skip-worktree) and untracked files that are
- * not ignored (`?`); `diff-files` says which tracked files differ on disk (`D`: deleted).
+ * Options of the git commands that compare files on disk with the index: filter drivers off
+ * (the raw bytes are compared), and no look into submodules' working trees, where git would
+ * start itself under the submodule's configuration.
  */
-async function listWorktree(root: string): Promise<WorktreeListing> {
+const RAW_WORKTREE = ['--no-ext-diff', '--no-textconv', '--ignore-submodules=dirty'];
+
+/**
+ * The working tree from git processes that run side by side: `ls-files -t` lists tracked
+ * files with their index blob ids (`H`, `S` for skip-worktree) and untracked files that are
+ * not ignored (`?`); `diff-files` says which tracked files differ on disk (`D`: deleted), once
+ * the filter drivers to switch off are known (`filters`, from inertFilterArgs).
+ */
+async function listWorktree(root: string, filters: Promise<string[]>): Promise<WorktreeListing> {
   const [listing, differing] = await Promise.all([
     gitOk(root, ['ls-files', '-z', '-t', '-s', '-c', '-o', '--exclude-standard']),
-    gitOk(root, ['diff-files', '-z', '--name-status']),
+    filters.then((inert) =>
+      gitOk(root, [...inert, 'diff-files', '-z', '--name-status', ...RAW_WORKTREE]),
+    ),
   ]);
   const known = rememberedListings?.get(root);
   if (known && known.listing.equals(listing) && known.differing.equals(differing))
@@ -561,8 +579,9 @@ async function worktreeFromGit(
   root: string,
   change: boolean,
 ): Promise<{ snapshot: Snapshot; head: string | undefined }> {
+  const filters = inertFilterArgs(root);
   const [listing, head] = await Promise.all([
-    listWorktree(root),
+    listWorktree(root, filters),
     change ? headCommit(root) : undefined,
   ]);
   if (!change)
@@ -570,7 +589,15 @@ async function worktreeFromGit(
       snapshot: new WorktreeSnapshot(root, listing.files, listing.cleanIds, null, true),
       head,
     };
-  const diffArgs = ['diff', '-z', '--name-status', '-M', '--no-ext-diff', head ?? EMPTY_TREE];
+  const diffArgs = [
+    ...(await filters),
+    'diff',
+    '-z',
+    '--name-status',
+    '-M',
+    ...RAW_WORKTREE,
+    head ?? EMPTY_TREE,
+  ];
   const tracked = parseNameStatus(await gitOk(root, diffArgs));
   const untracked = listing.untracked.map((file): ChangedFile => ({ path: file, status: 'added' }));
   const snapshot = new WorktreeSnapshot(
