@@ -2,6 +2,7 @@ import { loadContract } from '../contract/load.js';
 import type { LoadedContract } from '../contract/load.js';
 import type { Extractor } from '../facts/extractor.js';
 import { FactCache } from '../repo/cache-store.js';
+import { isStatePath } from '../repo/state-folder.js';
 import { discoverContract, readContractText } from '../repo/contract-file.js';
 import type { ContractText } from '../repo/contract-file.js';
 import {
@@ -147,7 +148,7 @@ export function checkedFiles(all: readonly string[], contract: LoadedContract): 
   const include = globMatcher(contract.data.include, true);
   const exclude = globMatcher(contract.data.exclude, false);
   const files = all.filter(
-    (file) => !file.startsWith('.charter/') && include(file) && !exclude(file),
+    (file) => !isStatePath(file) && include(file) && !exclude(file),
   );
   checkedFilesMemo.set(all, { globs, files });
   return files;

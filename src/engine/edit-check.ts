@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { LoadedContract } from '../contract/load.js';
 import { FactCache, factCacheIsResident } from '../repo/cache-store.js';
+import { isStatePath } from '../repo/state-folder.js';
 import {
   OverlaySnapshot,
   PartialWorktreeSnapshot,
@@ -388,7 +389,7 @@ async function editContext(options: EditOptions): Promise<EditContext | undefine
   const include = globMatcher(contract.data.include, true);
   const exclude = globMatcher(contract.data.exclude, false);
   const edited = [...overlay.keys()].filter(
-    (file) => !file.startsWith('.charter/') && include(file) && !exclude(file),
+    (file) => !isStatePath(file) && include(file) && !exclude(file),
   );
   // A file not on disk cannot be read: its facts before the edit are a failure, never equal.
   const onDisk = new PartialWorktreeSnapshot(root, edited, [], new Set(overlay.keys()));

@@ -10,6 +10,11 @@ import { runGit, splitNul } from './git.js';
  */
 export const STATE_DIR = '.charter';
 
+/** Whether a repository-relative path is the state folder or in it: never a file to check. */
+export function isStatePath(file: string): boolean {
+  return file === STATE_DIR || file.startsWith(`${STATE_DIR}/`);
+}
+
 /** Why `relative` under `root` must not be used: a part of it that exists and is no folder. */
 export async function stateFolderProblem(
   root: string,
