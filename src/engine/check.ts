@@ -147,9 +147,7 @@ export function checkedFiles(all: readonly string[], contract: LoadedContract): 
   if (known?.globs === globs) return known.files;
   const include = globMatcher(contract.data.include, true);
   const exclude = globMatcher(contract.data.exclude, false);
-  const files = all.filter(
-    (file) => !isStatePath(file) && include(file) && !exclude(file),
-  );
+  const files = all.filter((file) => !isStatePath(file) && include(file) && !exclude(file));
   checkedFilesMemo.set(all, { globs, files });
   return files;
 }

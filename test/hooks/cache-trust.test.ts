@@ -108,7 +108,8 @@ const USER_KEY = hmacWith(userKey);
 
 /**
  * forge.py in TypeScript: every pack in `dir` records "no facts" for the blob id `content`
- * would have at `file`.
+ * would have at `file`. "No facts" are those of the clean src/a.ts where the pack has them
+ * (forge.py takes the first row's, which for some extractors has another shape).
  */
 async function forge(dir: string, file: string, content: string, sign: Signer): Promise<void> {
   const oid = createHash('sha1')
@@ -116,7 +117,8 @@ async function forge(dir: string, file: string, content: string, sign: Signer): 
     .update(content)
     .digest('hex');
   for (const [name, rows] of packRows(dir)) {
-    const empty = name.startsWith('secrets-') ? { secrets: [], allows: [] } : (rows[0]?.[2] ?? []);
+    const clean = rows.find((r) => r[0] === 'src/a.ts') ?? rows[0];
+    const empty = name.startsWith('secrets-') ? { secrets: [], allows: [] } : clean ? clean[2] : [];
     const body = JSON.stringify([...rows.filter((r) => r[0] !== file), [file, oid, empty]]);
     const header = await sign(path.basename(name, '.json'), body);
     writeFileSync(path.join(dir, name), `${header}\n${body}`);
@@ -162,9 +164,24 @@ describe('#46 forged packs in the working tree', () => {
   ])('check, PreToolUse and Stop still find the poisoned file: %s', async (_name, sign) => {
     const repo = await repository();
     const cache = path.join(repo.real, '.charter', 'cache');
+    repo.write({ 'src/evil.ts': POISON });
     await forge(cache, 'src/evil.ts', POISON, sign);
+    const check = await charter(['check', '--format', 'json'], repo.real);
+    expect(check.code).toBe(1);
+    const report = JSON.parse(check.stdout) as { findings: { code: string; location: unknown }[] };
+    expect(report.findings.map((f) => [f.code, f.location])).toEqual([
+      ['custom/no-eval', { file: 'src/evil.ts', line: 1, column: 1, endLine: 1, endColumn: 15 }],
+    ]);
+
+    await forge(cache, 'src/evil.ts', POISON, sign);
+    const stop = await runHook(['hook', 'claude', 'Stop'], stopEvent(repo), repo.real);
+    expect(stop.code).toBe(0);
+    expect(stop.stdout).toMatch(BLOCKED);
+    expect(stop.stdout).toContain('src/evil.ts');
 
     // PreToolUse: the agent writes the file whose facts the forged packs claim.
+    repo.remove('src/evil.ts');
+    await forge(cache, 'src/evil.ts', POISON, sign);
     const pre = await runHook(
       ['hook', 'claude', 'PreToolUse'],
       writeEvent(repo, 'src/evil.ts', POISON),
@@ -173,21 +190,6 @@ describe('#46 forged packs in the working tree', () => {
     expect(pre.code).toBe(2);
     expect(pre.stdout).toMatch(DENIED);
     expect(pre.stdout).toContain('custom/no-eval');
-
-    repo.write({ 'src/evil.ts': POISON });
-    await forge(cache, 'src/evil.ts', POISON, sign);
-    const stop = await runHook(['hook', 'claude', 'Stop'], stopEvent(repo), repo.real);
-    expect(stop.code).toBe(0);
-    expect(stop.stdout).toMatch(BLOCKED);
-    expect(stop.stdout).toContain('src/evil.ts');
-
-    await forge(cache, 'src/evil.ts', POISON, sign);
-    const check = await charter(['check', '--format', 'json'], repo.real);
-    expect(check.code).toBe(1);
-    const report = JSON.parse(check.stdout) as { findings: { code: string; location: unknown }[] };
-    expect(report.findings.map((f) => [f.code, f.location])).toEqual([
-      ['custom/no-eval', { file: 'src/evil.ts', line: 1, column: 1, endLine: 1, endColumn: 15 }],
-    ]);
   });
 
   it('a pack that does not authenticate is noted, rebuilt, and authenticates afterwards', async () => {
