@@ -304,7 +304,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // In a range the cache must be in neither the base nor the head (nor the checkout's index).
   const revisions =
     snapshot.kind === 'range' ? [snapshot.base, snapshot.head].flatMap((r) => (r ? [r] : [])) : [];
-  const cache = options.factCache ?? new FactCache(snapshot.root, options.cache, { revisions });
+  const cache =
+    options.factCache ??
+    new FactCache(snapshot.root, options.cache, {
+      revisions,
+      tracked: snapshot.tracksStateFolder,
+    });
 
   const now = options.now ?? new Date();
   const memo = options.ruleMemo;

@@ -171,7 +171,9 @@ async function compare(
   // A few edited files parse faster than a whole-repository cache pack loads and saves,
   // unless the packs are already in memory.
   const cache = (strategy === 'repository' || factCacheIsResident()) && options.cache;
-  const factCache = new FactCache(prepared.snapshot.root, cache);
+  const factCache = new FactCache(prepared.snapshot.root, cache, {
+    tracked: prepared.snapshot.tracksStateFolder,
+  });
   // Only a listed repository is a state: the edited files alone say nothing of the others.
   const ruleMemo = strategy === 'repository' ? processRuleMemo() : undefined;
   const collectionMemo = strategy === 'repository' ? processCollectionMemo() : undefined;

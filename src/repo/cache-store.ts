@@ -172,6 +172,8 @@ export async function flushResidentFactCache(): Promise<CacheNote[]> {
 export interface FactCacheOptions {
   /** Commits whose trees must not hold `.charter` either: a range's base and head. */
   revisions?: readonly string[];
+  /** Whether the index holds `.charter`, when a listing told (else git is asked). */
+  tracked?: boolean | undefined;
 }
 
 /**
@@ -211,7 +213,9 @@ export class FactCache {
     if (!key) return undefined;
     const [problem, tracked] = await Promise.all([
       stateFolderProblem(this.root, CACHE_DIR),
-      stateFolderTracked(this.root, this.options.revisions).catch((error: Error) => error),
+      stateFolderTracked(this.root, this.options.revisions, this.options.tracked).catch(
+        (error: Error) => error,
+      ),
     ]);
     const refused: CacheNote | undefined = problem
       ? {

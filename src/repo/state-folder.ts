@@ -108,14 +108,16 @@ export async function readStateFile(file: string): Promise<string | undefined> {
 /**
  * Whether git tracks `.charter` under `root` in the index (the checked-out state), or in the
  * trees of `revisions` (a range's base and head): then the folder is part of the change, not
- * local state. Undefined outside a git repository; a git failure counts as tracked.
+ * local state. `inIndex` is the index's answer when the caller has it from a listing already.
+ * Undefined outside a git repository; a git failure counts as tracked.
  */
 export async function stateFolderTracked(
   root: string,
   revisions: readonly string[] = [],
+  inIndex?: boolean,
 ): Promise<boolean | undefined> {
   const [index, trees] = await Promise.all([
-    runGit(root, ['ls-files', '-z', '-c', '--', STATE_DIR]),
+    inIndex ?? runGit(root, ['ls-files', '-z', '-c', '--', STATE_DIR]),
     revisions.length === 0
       ? undefined
       : runGit(
@@ -125,8 +127,10 @@ export async function stateFolderTracked(
           Buffer.from(revisions.map((rev) => `${rev}:./${STATE_DIR}\n`).join('')),
         ),
   ]);
-  if (index.code !== 0) return /not a git repository/i.test(index.stderr) ? undefined : true;
-  if (splitNul(index.stdout).length > 0) return true;
+  if (typeof index !== 'boolean') {
+    if (index.code !== 0) return /not a git repository/i.test(index.stderr) ? undefined : true;
+    if (splitNul(index.stdout).length > 0) return true;
+  } else if (index) return true;
   if (!trees) return false;
   if (trees.code !== 0) return true;
   const answers = trees.stdout.toString('utf8').trim().split('\n');

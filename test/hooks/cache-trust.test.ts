@@ -13,11 +13,12 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { userSecret } from '../../src/repo/user-state.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
-import { HOME_DIR, runHook } from './harness.js';
+import { HOME_DIR, ROOT_DIR, runHook } from './harness.js';
+import { spawnSync } from 'node:child_process';
 
 /**
  * No cache can hide a finding: fact packs under .charter/cache are forged the way an agent or
@@ -272,6 +273,18 @@ describe('#47/#48 a pull request that commits .charter', () => {
       expect(run.stdout).toContain('src/evil.ts');
       expect(notes(run.stderr)).toEqual([TRACKED_NOTE]);
 
+      // The same in the working tree (the commit checked out), and in the Stop hook.
+      await forge(path.join(repo.real, '.charter', 'cache'), 'src/evil.ts', POISON, sign);
+      const worktree = await charter(['check'], repo.real);
+      expect(worktree.code).toBe(1);
+      expect(worktree.stdout).toContain('src/evil.ts');
+      expect(notes(worktree.stderr)).toEqual([TRACKED_NOTE]);
+      repo.write({ 'src/other.ts': POISON });
+      const stop = await runHook(['hook', 'claude', 'Stop'], stopEvent(repo), repo.real);
+      expect(stop.stdout).toMatch(BLOCKED);
+      expect(stop.stdout).toContain('src/other.ts');
+      repo.remove('src/other.ts');
+
       // The same, staged for a commit.
       repo.git('reset', '-q', '--soft', 'main');
       await forge(path.join(repo.real, '.charter', 'cache'), 'src/evil.ts', POISON, sign);
@@ -388,5 +401,48 @@ describe('without a user state folder (no HOME, no XDG_STATE_HOME)', () => {
     expect(run.stdout).toContain('src/evil.ts');
     expect(notes(run.stderr)).toEqual([]);
     expect(existsSync(path.join(repo.root, '.charter', 'cache'))).toBe(false);
+  });
+});
+
+describe.skipIf(process.getuid === undefined)('the hook daemon', () => {
+  const runtimes: string[] = [];
+  const daemon = (args: string[], runtime: string) =>
+    spawnSync(process.execPath, [path.join(ROOT_DIR, 'bin', 'charter.js'), 'daemon', ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: HOME_DIR, XDG_RUNTIME_DIR: runtime },
+    });
+  afterEach(() => {
+    for (const runtime of runtimes.splice(0)) daemon(['stop', '--all'], runtime);
+  });
+
+  it.each([
+    ['forged packs', false],
+    ['a .charter symlink to packs made with the user key', true],
+  ])('reads no pack it cannot trust: %s', async (_name, linked) => {
+    const runtime = outsideFolder();
+    runtimes.push(runtime);
+    const env = { CHARTER_HOOK_DAEMON: '', XDG_RUNTIME_DIR: runtime };
+    const repo = await repository();
+    if (linked) {
+      const forged = outsideFolder();
+      copyPacks(repo, path.join(forged, 'cache'));
+      await forge(path.join(forged, 'cache'), 'src/evil.ts', POISON, USER_KEY);
+      rmSync(path.join(repo.real, '.charter'), { recursive: true });
+      symlinkSync(forged, path.join(repo.real, '.charter'));
+    } else {
+      await forge(path.join(repo.real, '.charter', 'cache'), 'src/evil.ts', POISON, FORGER_KEY);
+    }
+    const write = writeEvent(repo, 'src/evil.ts', POISON);
+    // The first hook starts the daemon (and checks in its own process meanwhile).
+    const first = await runHook(['hook', 'claude', 'PreToolUse'], write, repo.real, env);
+    expect(first.code).toBe(2);
+    const until = Date.now() + 20_000;
+    while (daemon(['status'], runtime).status !== 0 && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = await runHook(['hook', 'claude', 'PreToolUse'], write, repo.real, env);
+    expect(second.code).toBe(2);
+    expect(second.stdout).toMatch(DENIED);
+    expect(second.stdout).toContain('custom/no-eval');
+    expect(daemon(['status'], runtime).stdout).toMatch(/\(1 hook requests answered\)/);
   });
 });
