@@ -1,7 +1,8 @@
 import { loadContract } from '../contract/load.js';
 import type { LoadedContract } from '../contract/load.js';
 import type { Extractor } from '../facts/extractor.js';
-import { CACHE_DIR, FactCache } from '../repo/cache-store.js';
+import { FactCache } from '../repo/cache-store.js';
+import { isStatePath } from '../repo/state-folder.js';
 import { discoverContract, readContractText } from '../repo/contract-file.js';
 import type { ContractText } from '../repo/contract-file.js';
 import {
@@ -146,9 +147,7 @@ export function checkedFiles(all: readonly string[], contract: LoadedContract): 
   if (known?.globs === globs) return known.files;
   const include = globMatcher(contract.data.include, true);
   const exclude = globMatcher(contract.data.exclude, false);
-  const files = all.filter(
-    (file) => !file.startsWith('.charter/') && include(file) && !exclude(file),
-  );
+  const files = all.filter((file) => !isStatePath(file) && include(file) && !exclude(file));
   checkedFilesMemo.set(all, { globs, files });
   return files;
 }
@@ -302,17 +301,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     options.baselineFile === null
       ? undefined
       : await readBaseline(path.resolve(snapshot.root, options.baselineFile ?? DEFAULT_BASELINE));
-  const cacheNotes: string[] = [];
-  // A cache committed to the repository is the change's own claim about its facts: in the
-  // modes that read git objects (CI ranges, pre-commit), such a cache is never trusted.
-  const committedCache =
-    (snapshot.kind === 'range' || snapshot.kind === 'staged') &&
-    snapshot.files.some((f) => f.startsWith(`${CACHE_DIR}/`));
-  const cache = options.factCache ?? new FactCache(snapshot.root, options.cache && !committedCache);
-  if (committedCache)
-    cacheNotes.push(
-      `${CACHE_DIR} is committed to the repository; it was not used (add .charter/ to .gitignore and remove it from git)`,
-    );
+  // In a range the cache must be in neither the base nor the head (nor the checkout's index).
+  const revisions =
+    snapshot.kind === 'range' ? [snapshot.base, snapshot.head].flatMap((r) => (r ? [r] : [])) : [];
+  const cache =
+    options.factCache ??
+    new FactCache(snapshot.root, options.cache, {
+      revisions,
+      tracked: snapshot.tracksStateFolder,
+    });
 
   const now = options.now ?? new Date();
   const memo = options.ruleMemo;
@@ -596,7 +593,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       ...(baseline ? { baseline } : {}),
     }),
   );
-  const notes = [...cacheNotes, ...cache.notes.map((note) => `${note.file}: ${note.problem}`)];
+  const notes = [...cache.notes.map((note) => `${note.file}: ${note.problem}`)];
   await cache
     .save(new Map([...collected].map(([key, result]) => [key, result.facts])))
     .catch((error: Error) => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { LoadedContract } from '../contract/load.js';
 import { FactCache, factCacheIsResident } from '../repo/cache-store.js';
+import { isStatePath } from '../repo/state-folder.js';
 import {
   OverlaySnapshot,
   PartialWorktreeSnapshot,
@@ -170,7 +171,9 @@ async function compare(
   // A few edited files parse faster than a whole-repository cache pack loads and saves,
   // unless the packs are already in memory.
   const cache = (strategy === 'repository' || factCacheIsResident()) && options.cache;
-  const factCache = new FactCache(prepared.snapshot.root, cache);
+  const factCache = new FactCache(prepared.snapshot.root, cache, {
+    tracked: prepared.snapshot.tracksStateFolder,
+  });
   // Only a listed repository is a state: the edited files alone say nothing of the others.
   const ruleMemo = strategy === 'repository' ? processRuleMemo() : undefined;
   const collectionMemo = strategy === 'repository' ? processCollectionMemo() : undefined;
@@ -388,7 +391,7 @@ async function editContext(options: EditOptions): Promise<EditContext | undefine
   const include = globMatcher(contract.data.include, true);
   const exclude = globMatcher(contract.data.exclude, false);
   const edited = [...overlay.keys()].filter(
-    (file) => !file.startsWith('.charter/') && include(file) && !exclude(file),
+    (file) => !isStatePath(file) && include(file) && !exclude(file),
   );
   // A file not on disk cannot be read: its facts before the edit are a failure, never equal.
   const onDisk = new PartialWorktreeSnapshot(root, edited, [], new Set(overlay.keys()));

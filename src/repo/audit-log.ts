@@ -1,5 +1,7 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
+import { STATE_DIR, ensureStateFolder } from './state-folder.js';
 
 /** One hook decision. Never file contents, command text or finding messages: codes and paths only. */
 export interface AuditEntry {
@@ -17,9 +19,21 @@ export interface AuditEntry {
 
 export const AUDIT_LOG = '.charter/audit.jsonl';
 
-/** Appends one line to .charter/audit.jsonl under the repository root. */
+/**
+ * Appends one line to .charter/audit.jsonl under the repository root; never through a
+ * symlink (a `.charter` or an audit log that is one is an error).
+ */
 export async function appendAudit(root: string, entry: AuditEntry): Promise<void> {
-  const file = path.join(root, AUDIT_LOG);
-  await mkdir(path.dirname(file), { recursive: true });
-  await appendFile(file, `${JSON.stringify(entry)}\n`);
+  const folder = await ensureStateFolder(root, STATE_DIR);
+  const flags =
+    fsConstants.O_WRONLY |
+    fsConstants.O_APPEND |
+    fsConstants.O_CREAT |
+    (fsConstants.O_NOFOLLOW ?? 0);
+  const handle = await open(path.join(folder, path.basename(AUDIT_LOG)), flags, 0o600);
+  try {
+    await handle.appendFile(`${JSON.stringify(entry)}\n`);
+  } finally {
+    await handle.close();
+  }
 }

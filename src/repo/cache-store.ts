@@ -1,12 +1,19 @@
-import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { readTextIfExists, writeFileAtomic } from './fs.js';
+import {
+  STATE_DIR,
+  readStateFile,
+  stateFolderProblem,
+  stateFolderTracked,
+  writeStateFile,
+} from './state-folder.js';
+import { userSecret } from './user-state.js';
 
-export const CACHE_DIR = '.charter/cache';
+export const CACHE_DIR = `${STATE_DIR}/cache`;
 
-const PACK_VERSION = 2;
-const PACK_HEADER = /^charter-cache (\d+) ([0-9a-f]{40})$/;
+const PACK_VERSION = 3;
+const PACK_HEADER = /^charter-cache (\d+) ([0-9a-f]*)$/;
 /** Misses of a resident pack that make it worth reading its file again (see refresh). */
 const REREAD_AFTER_MISSES = 8;
 
@@ -36,20 +43,26 @@ export interface UsedFiles {
 /** File path → its cached versions, newest first. */
 export type PackEntries = Map<string, CachedFacts[]>;
 
-function digest(body: string): string {
-  return createHash('sha1').update(body).digest('hex');
+/**
+ * The pack's authentication code: an HMAC under the user's key, which lives outside every
+ * repository, so nothing a change or an agent writes into the repository can produce a pack
+ * that verifies. It covers the pack's name too: a pack copied to another extractor
+ * configuration's name does not verify either.
+ */
+function authenticate(key: Buffer, name: string, body: string): string {
+  return createHmac('sha256', key).update(`${PACK_VERSION}\n${name}\n`).update(body).digest('hex');
 }
 
 /**
- * A pack is a header line with the format version and the checksum of the JSON body after it;
- * the body lists `[file, content id, facts]`.
+ * A pack is a header line with the format version and the authentication code of the JSON
+ * body after it; the body lists `[file, content id, facts]`.
  */
-export function formatPack(entries: PackEntries): string {
+export function formatPack(entries: PackEntries, key: Buffer, name: string): string {
   const rows: [string, string, unknown][] = [];
   for (const [file, versions] of entries)
     for (const version of versions) rows.push([file, version.id, version.facts]);
   const body = JSON.stringify(rows);
-  return `charter-cache ${PACK_VERSION} ${digest(body)}\n${body}`;
+  return `charter-cache ${PACK_VERSION} ${authenticate(key, name, body)}\n${body}`;
 }
 
 /** A pack written by another version of Charter: rebuilt without a word, like a cold cache. */
@@ -65,16 +78,20 @@ function isRow(value: unknown): value is [string, string, unknown] {
 }
 
 /**
- * The entries of a pack. Any change to the file after it was written — a truncated write, a
- * hand edit, a single altered entry — fails the checksum, so wrong facts are never used.
+ * The entries of pack `name`. Any change to the file after it was written — a truncated
+ * write, a hand edit, a single altered entry, a pack made without the user's key — fails
+ * authentication, so facts are used only from packs this user's Charter wrote.
  */
-export function parsePack(text: string): PackEntries {
+export function parsePack(text: string, key: Buffer, name: string): PackEntries {
   const newline = text.indexOf('\n');
   const header = PACK_HEADER.exec(newline < 0 ? text : text.slice(0, newline));
   if (!header) throw new Error('not a cache pack');
   if (Number(header[1]) !== PACK_VERSION) throw new OtherPackVersion(`version ${header[1]}`);
   const body = text.slice(newline + 1);
-  if (digest(body) !== header[2]) throw new Error('checksum mismatch');
+  const given = Buffer.from(header[2] as string, 'hex');
+  const expected = Buffer.from(authenticate(key, name, body), 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new Error("authentication failed: altered, or not written with this user's key");
   const parsed: unknown = JSON.parse(body);
   if (!Array.isArray(parsed) || !parsed.every(isRow)) throw new Error('not a list of entries');
   const entries: PackEntries = new Map();
@@ -86,8 +103,16 @@ export function parsePack(text: string): PackEntries {
   return entries;
 }
 
+/** Where a pack lives, and the key it is authenticated with. */
+interface PackSite {
+  root: string;
+  name: string;
+  key: Buffer;
+}
+
 /** A pack a long-lived process keeps between checks, with the state of its file when read. */
 interface ResidentPack {
+  site: PackSite;
   stamp: string | undefined;
   entries: PackEntries;
   /** Holds entries the file does not have yet. */
@@ -115,13 +140,18 @@ export function factCacheIsResident(): boolean {
 }
 
 async function fileStamp(file: string): Promise<string | undefined> {
-  const info = await stat(file).catch(() => undefined);
+  const info = await lstat(file).catch(() => undefined);
   return info ? `${info.mtimeMs}:${info.size}:${info.ino}` : undefined;
 }
 
-async function writePack(file: string, entries: PackEntries): Promise<string | undefined> {
-  await writeFileAtomic(file, formatPack(entries));
-  return fileStamp(file);
+function packPath(root: string, name: string): string {
+  return path.join(root, CACHE_DIR, `${name}.json`);
+}
+
+async function writePack(site: PackSite, entries: PackEntries): Promise<string | undefined> {
+  const text = formatPack(entries, site.key, site.name);
+  await writeStateFile(site.root, CACHE_DIR, `${site.name}.json`, text);
+  return fileStamp(packPath(site.root, site.name));
 }
 
 /** Writes the packs that hold entries their files do not have; the errors, as notes. */
@@ -131,7 +161,7 @@ export async function flushResidentFactCache(): Promise<CacheNote[]> {
     if (!pack.unwritten) continue;
     pack.unwritten = false;
     try {
-      pack.stamp = await writePack(file, pack.entries);
+      pack.stamp = await writePack(pack.site, pack.entries);
     } catch (error) {
       notes.push({ file, problem: `could not write the fact cache: ${(error as Error).message}` });
     }
@@ -139,22 +169,73 @@ export async function flushResidentFactCache(): Promise<CacheNote[]> {
   return notes;
 }
 
+export interface FactCacheOptions {
+  /** Commits whose trees must not hold `.charter` either: a range's base and head. */
+  revisions?: readonly string[];
+  /** Whether the index holds `.charter`, when a listing told (else git is asked). */
+  tracked?: boolean | undefined;
+}
+
 /**
  * One pack per extractor configuration under .charter/cache: loading one file is far cheaper
- * than thousands of small ones on a warm run. A pack that cannot be parsed or fails its
- * checksum is dropped and rebuilt; the caller gets a note to print.
+ * than thousands of small ones on a warm run. Packs are read and written only with the
+ * user's key (outside every repository), only when `.charter` and `.charter/cache` are real
+ * folders git does not track, and never through a symlink. A pack that cannot be parsed or
+ * does not authenticate is dropped and rebuilt; the caller gets a note to print. Without a
+ * key (no HOME or XDG_STATE_HOME) facts are kept for the run only.
  */
 export class FactCache {
   private readonly packs = new Map<string, { entries: PackEntries; dirty: boolean }>();
   readonly notes: CacheNote[] = [];
+  private trust: Promise<Buffer | undefined> | undefined;
 
   constructor(
     private readonly root: string,
     private readonly enabled: boolean,
+    private readonly options: FactCacheOptions = {},
   ) {}
 
   private packFile(pack: string): string {
-    return path.join(this.root, CACHE_DIR, `${pack}.json`);
+    return packPath(this.root, pack);
+  }
+
+  /** The key to read and write packs with, or undefined when they must not be used here. */
+  private usableKey(): Promise<Buffer | undefined> {
+    this.trust ??= this.establishTrust();
+    return this.trust;
+  }
+
+  private async establishTrust(): Promise<Buffer | undefined> {
+    const key = await userSecret('cache').catch((error: Error) => {
+      this.notes.push({ file: CACHE_DIR, problem: `not used: ${error.message}` });
+      return undefined;
+    });
+    if (!key) return undefined;
+    const [problem, tracked] = await Promise.all([
+      stateFolderProblem(this.root, CACHE_DIR),
+      stateFolderTracked(this.root, this.options.revisions, this.options.tracked).catch(
+        (error: Error) => error,
+      ),
+    ]);
+    const refused: CacheNote | undefined = problem
+      ? {
+          file: problem.path,
+          problem: `${problem.problem}; the fact cache was not used (remove it: Charter creates it again as a folder)`,
+        }
+      : tracked instanceof Error
+        ? {
+            file: STATE_DIR,
+            problem: `the fact cache was not used: could not ask git whether it is tracked (${tracked.message})`,
+          }
+        : tracked
+          ? {
+              file: STATE_DIR,
+              problem: `is in git (committed or staged); the fact cache was not used (add ${STATE_DIR}/ to .gitignore and remove it from git: git rm -r --cached ${STATE_DIR})`,
+            }
+          : undefined;
+    if (!refused) return key;
+    this.notes.push(refused);
+    return undefined;
   }
 
   async load(pack: string): Promise<void> {
@@ -166,12 +247,19 @@ export class FactCache {
 
   private async loadEnabled(pack: string): Promise<PackEntries> {
     const file = this.packFile(pack);
-    if (!resident.enabled) return this.readPack(file);
-    const kept = resident.packs.get(file);
+    const kept = resident.enabled ? resident.packs.get(file) : undefined;
     if (kept) return kept.entries;
+    const key = await this.usableKey();
+    if (!key) return new Map();
+    if (!resident.enabled) return this.readPack(file, key, pack);
     const stamp = await fileStamp(file);
-    const entries = await this.readPack(file);
-    resident.packs.set(file, { stamp, entries, unwritten: false });
+    const entries = await this.readPack(file, key, pack);
+    resident.packs.set(file, {
+      site: { root: this.root, name: pack, key },
+      stamp,
+      entries,
+      unwritten: false,
+    });
     return entries;
   }
 
@@ -187,7 +275,9 @@ export class FactCache {
     const kept = resident.packs.get(file);
     const stamp = await fileStamp(file);
     if (!kept || stamp === undefined || stamp === kept.stamp) return false;
-    const onDisk = await this.readPack(file);
+    const key = await this.usableKey();
+    if (!key) return false;
+    const onDisk = await this.readPack(file, key, pack);
     kept.stamp = stamp;
     let added = false;
     for (const [name, versions] of onDisk) {
@@ -200,18 +290,19 @@ export class FactCache {
     return added;
   }
 
-  private async readPack(file: string): Promise<PackEntries> {
-    const text = await readTextIfExists(file).catch((error: Error) => {
-      this.notes.push({ file, problem: error.message });
+  private async readPack(file: string, key: Buffer, name: string): Promise<PackEntries> {
+    const relative = path.relative(this.root, file);
+    const text = await readStateFile(file).catch((error: Error) => {
+      this.notes.push({ file: relative, problem: `${error.message}: ignored and rebuilt` });
       return undefined;
     });
     if (text === undefined) return new Map();
     try {
-      return parsePack(text);
+      return parsePack(text, key, name);
     } catch (error) {
       if (!(error instanceof OtherPackVersion))
         this.notes.push({
-          file: path.relative(this.root, file),
+          file: relative,
           problem: `corrupt cache ignored and rebuilt (${(error as Error).message})`,
         });
       return new Map();
@@ -259,11 +350,13 @@ export class FactCache {
         const used = usedFiles.get(pack);
         const pruned = used !== undefined && loaded.entries.size > used.size * 2 + 1000;
         if (!loaded.dirty && !pruned) return;
+        const key = await this.usableKey();
+        if (!key) return;
         const kept =
           pruned && used
             ? new Map([...loaded.entries].filter(([name]) => used.has(name)))
             : loaded.entries;
-        await writePack(file, kept);
+        await writePack({ root: this.root, name: pack, key }, kept);
       }),
     );
   }

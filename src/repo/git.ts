@@ -11,17 +11,41 @@ export interface GitResult {
   code: number;
 }
 
+/**
+ * Settings under which git runs nothing the checked repository or its configuration names:
+ * no fsmonitor hook (git would run it to learn which files changed) and no hooks. Filter
+ * drivers are switched off where git reads the working tree (inertFilterArgs).
+ */
+const INERT_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'];
+
+/** The variable --config-env reads an empty value from (see inertFilterArgs). */
+const EMPTY_VARIABLE = 'CHARTER_GIT_EMPTY';
+
+export interface GitOptions {
+  /**
+   * Leave core.hooksPath as configured: for the questions that are about it (where hooks are
+   * installed), which run no hook.
+   */
+  configuredHooksPath?: boolean;
+}
+
 /** Runs git without a shell; arguments never pass through shell parsing. */
-export function runGit(cwd: string, args: readonly string[], input?: Buffer): Promise<GitResult> {
+export function runGit(
+  cwd: string,
+  args: readonly string[],
+  input?: Buffer,
+  options: GitOptions = {},
+): Promise<GitResult> {
+  const inert = options.configuredHooksPath ? INERT_CONFIG.slice(0, 2) : INERT_CONFIG;
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
-      ['-c', 'core.quotepath=off', ...args],
+      ['-c', 'core.quotepath=off', ...inert, ...args],
       {
         cwd,
         encoding: 'buffer',
         maxBuffer: MAX_BUFFER,
-        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', [EMPTY_VARIABLE]: '' },
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -40,6 +64,35 @@ export function runGit(cwd: string, args: readonly string[], input?: Buffer): Pr
     );
     if (input) child.stdin?.end(input);
   });
+}
+
+const FILTER_KEY = /^filter\.(.+)\.[^.]+$/s;
+
+/**
+ * Global options for the git commands that read files of the working tree (comparing them
+ * with the index hashes their content): every filter driver the configuration defines gets
+ * empty clean, smudge and process commands and is not required, so git reads the raw bytes
+ * instead of running a command from the configuration. Git offers no switch for this, so the
+ * drivers are listed first (one `git config` process). `--config-env` takes the key up to the
+ * last `=`: a driver name may hold one, which `-c` would split at.
+ */
+export async function inertFilterArgs(root: string): Promise<string[]> {
+  const result = await runGit(root, ['config', '-z', '--get-regexp', '^filter\\.']);
+  // 1: no such key. Anything else means the configuration could not be read.
+  if (result.code === 1) return [];
+  if (result.code !== 0)
+    throw new CharterError('charter/git-failed', `git config failed: ${result.stderr.trim()}`);
+  const drivers = new Set<string>();
+  for (const entry of splitNul(result.stdout)) {
+    const key = entry.split('\n', 1)[0] as string;
+    const driver = FILTER_KEY.exec(key)?.[1];
+    if (driver !== undefined) drivers.add(driver);
+  }
+  return [...drivers].flatMap((driver) =>
+    ['clean', 'smudge', 'process', 'required'].map(
+      (setting) => `--config-env=filter.${driver}.${setting}=${EMPTY_VARIABLE}`,
+    ),
+  );
 }
 
 export async function gitOk(cwd: string, args: readonly string[]): Promise<Buffer> {

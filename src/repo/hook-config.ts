@@ -309,7 +309,9 @@ export interface GitHooksLocation {
 }
 
 export async function gitHooksLocation(root: string): Promise<GitHooksLocation> {
-  const configured = await runGit(root, ['config', '--get', 'core.hooksPath']);
+  const configured = await runGit(root, ['config', '--get', 'core.hooksPath'], undefined, {
+    configuredHooksPath: true,
+  });
   const hooksPath =
     configured.code === 0 ? configured.stdout.toString('utf8').trim() || undefined : undefined;
   if (hooksPath) {
@@ -321,7 +323,9 @@ export async function gitHooksLocation(root: string): Promise<GitHooksLocation> 
     const isHusky = path.basename(absolute) === '.husky';
     return { dir: absolute, owner: isHusky ? 'husky' : 'hooksPath', hooksPath };
   }
-  const gitPath = await runGit(root, ['rev-parse', '--git-path', 'hooks']);
+  const gitPath = await runGit(root, ['rev-parse', '--git-path', 'hooks'], undefined, {
+    configuredHooksPath: true,
+  });
   if (gitPath.code !== 0)
     throw new CharterError(
       'hooks/not-a-git-repository',

@@ -5,7 +5,16 @@ import path from 'node:path';
 import ignore from 'ignore';
 import { CharterError } from './errors.js';
 import { LayeredIds } from './layered-ids.js';
-import { findGitRoot, gitOk, readBlobs, resolveRevision, runGit, splitNul } from './git.js';
+import { STATE_DIR, isStatePath } from './state-folder.js';
+import {
+  findGitRoot,
+  gitOk,
+  inertFilterArgs,
+  readBlobs,
+  resolveRevision,
+  runGit,
+  splitNul,
+} from './git.js';
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';
 
@@ -32,6 +41,12 @@ export interface Snapshot {
   readonly files: readonly string[];
   /** What the change under check touched, or null when there is no change to compare. */
   readonly change: readonly ChangedFile[] | null;
+  /**
+   * Whether git's index holds `.charter` or anything in it (Charter's own folder, which a
+   * change must not supply), in any file mode, as the listing that made this snapshot saw it;
+   * undefined when the snapshot cannot tell (ask git).
+   */
+  readonly tracksStateFolder?: boolean | undefined;
   has(file: string): boolean;
   /** Git blob ids: known without reading for unmodified files. */
   contentIds(files: readonly string[]): Promise<Map<string, string>>;
@@ -112,6 +127,7 @@ abstract class BaseSnapshot implements Snapshot {
   abstract readonly kind: SnapshotKind;
   abstract readonly files: readonly string[];
   abstract readonly change: readonly ChangedFile[] | null;
+  tracksStateFolder: boolean | undefined = undefined;
   private fileSet: ReadonlySet<string> | undefined;
   constructor(
     readonly root: string,
@@ -262,6 +278,7 @@ export class OverlaySnapshot extends BaseSnapshot {
     overlay: ReadonlyMap<string, string | Buffer | null>,
   ) {
     super(under.root, under.isGit);
+    this.tracksStateFolder = under.tracksStateFolder;
     this.overlay = new Map(
       [...overlay].map(([file, content]) => [
         normalizeRelative(file),
@@ -486,6 +503,8 @@ interface WorktreeListing {
   cleanIds: ReadonlyMap<string, string>;
   files: readonly string[];
   untracked: readonly string[];
+  /** Whether a tracked path is `.charter` or in it. */
+  tracksStateFolder: boolean;
 }
 
 /**
@@ -503,14 +522,24 @@ export function rememberWorktreeListings(): void {
 }
 
 /**
- * The working tree from two git processes that run side by side: `ls-files -t` lists tracked
- * files with their index blob ids (`H`, `S` for skip-worktree) and untracked files that are
- * not ignored (`?`); `diff-files` says which tracked files differ on disk (`D`: deleted).
+ * Options of the git commands that compare files on disk with the index: filter drivers off
+ * (the raw bytes are compared), and no look into submodules' working trees, where git would
+ * start itself under the submodule's configuration.
  */
-async function listWorktree(root: string): Promise<WorktreeListing> {
+const RAW_WORKTREE = ['--no-ext-diff', '--no-textconv', '--ignore-submodules=dirty'];
+
+/**
+ * The working tree from git processes that run side by side: `ls-files -t` lists tracked
+ * files with their index blob ids (`H`, `S` for skip-worktree) and untracked files that are
+ * not ignored (`?`); `diff-files` says which tracked files differ on disk (`D`: deleted), once
+ * the filter drivers to switch off are known (`filters`, from inertFilterArgs).
+ */
+async function listWorktree(root: string, filters: Promise<string[]>): Promise<WorktreeListing> {
   const [listing, differing] = await Promise.all([
     gitOk(root, ['ls-files', '-z', '-t', '-s', '-c', '-o', '--exclude-standard']),
-    gitOk(root, ['diff-files', '-z', '--name-status']),
+    filters.then((inert) =>
+      gitOk(root, [...inert, 'diff-files', '-z', '--name-status', ...RAW_WORKTREE]),
+    ),
   ]);
   const known = rememberedListings?.get(root);
   if (known && known.listing.equals(listing) && known.differing.equals(differing))
@@ -530,6 +559,7 @@ async function listWorktree(root: string): Promise<WorktreeListing> {
 function parseListing(listing: Buffer, differing: Buffer): WorktreeListing {
   const cleanIds = new Map<string, string>();
   const untracked: string[] = [];
+  let tracksStateFolder = false;
   for (const record of splitNul(listing)) {
     const tag = record.slice(0, 2);
     const rest = record.slice(2);
@@ -538,10 +568,12 @@ function parseListing(listing: Buffer, differing: Buffer): WorktreeListing {
       continue;
     }
     const tab = rest.indexOf('\t');
-    if (tab < 0 || (tag !== 'H ' && tag !== 'S ')) continue;
+    if (tab < 0) continue;
+    const file = rest.slice(tab + 1);
+    tracksStateFolder ||= isStatePath(file);
+    if (tag !== 'H ' && tag !== 'S ') continue;
     const [mode, oid, stage] = rest.slice(0, tab).split(' ');
-    if (stage === '0' && oid && REGULAR_FILE_MODES.has(mode ?? ''))
-      cleanIds.set(rest.slice(tab + 1), oid);
+    if (stage === '0' && oid && REGULAR_FILE_MODES.has(mode ?? '')) cleanIds.set(file, oid);
   }
   const files = new Set([...cleanIds.keys(), ...untracked]);
   const statuses = splitNul(differing);
@@ -550,7 +582,7 @@ function parseListing(listing: Buffer, differing: Buffer): WorktreeListing {
     cleanIds.delete(file);
     if (statuses[i] === 'D') files.delete(file);
   }
-  return { cleanIds, files: [...files].sort(), untracked };
+  return { cleanIds, files: [...files].sort(), untracked, tracksStateFolder };
 }
 
 /**
@@ -561,16 +593,25 @@ async function worktreeFromGit(
   root: string,
   change: boolean,
 ): Promise<{ snapshot: Snapshot; head: string | undefined }> {
+  const filters = inertFilterArgs(root);
   const [listing, head] = await Promise.all([
-    listWorktree(root),
+    listWorktree(root, filters),
     change ? headCommit(root) : undefined,
   ]);
-  if (!change)
-    return {
-      snapshot: new WorktreeSnapshot(root, listing.files, listing.cleanIds, null, true),
-      head,
-    };
-  const diffArgs = ['diff', '-z', '--name-status', '-M', '--no-ext-diff', head ?? EMPTY_TREE];
+  if (!change) {
+    const snapshot = new WorktreeSnapshot(root, listing.files, listing.cleanIds, null, true);
+    snapshot.tracksStateFolder = listing.tracksStateFolder;
+    return { snapshot, head };
+  }
+  const diffArgs = [
+    ...(await filters),
+    'diff',
+    '-z',
+    '--name-status',
+    '-M',
+    ...RAW_WORKTREE,
+    head ?? EMPTY_TREE,
+  ];
   const tracked = parseNameStatus(await gitOk(root, diffArgs));
   const untracked = listing.untracked.map((file): ChangedFile => ({ path: file, status: 'added' }));
   const snapshot = new WorktreeSnapshot(
@@ -580,6 +621,7 @@ async function worktreeFromGit(
     [...tracked, ...untracked],
     true,
   );
+  snapshot.tracksStateFolder = listing.tracksStateFolder;
   return { snapshot, head };
 }
 
@@ -619,7 +661,9 @@ async function worktreeFromDisk(root: string): Promise<Snapshot> {
     throw new CharterError('usage/not-a-directory', `"${root}" is not a directory`);
   }
   await walk(root, []);
-  return new WorktreeSnapshot(root, files.sort(), new Map(), null, false);
+  const snapshot = new WorktreeSnapshot(root, files.sort(), new Map(), null, false);
+  snapshot.tracksStateFolder = false;
+  return snapshot;
 }
 
 export interface SnapshotRequest {
@@ -693,10 +737,11 @@ export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnap
         head ?? EMPTY_TREE,
       ]),
     );
-    return {
-      snapshot: new ObjectSnapshot(root, 'staged', ids, change),
-      ...(head ? { beforeCommit: head } : {}),
-    };
+    const snapshot = new ObjectSnapshot(root, 'staged', ids, change);
+    // In `-z` records a path follows the tab: the index holds the folder or a file in it.
+    snapshot.tracksStateFolder =
+      index.includes(`\t${STATE_DIR}/`) || index.includes(`\t${STATE_DIR}\0`);
+    return { snapshot, ...(head ? { beforeCommit: head } : {}) };
   }
   if (!request.base) throw new CharterError('usage/missing-base', '--head needs --base');
   const baseCommit = await resolveRevision(root, request.base);

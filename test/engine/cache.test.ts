@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,10 @@ import type { PackEntries } from '../../src/repo/cache-store.js';
 import { runCharter } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
+import { isolateUserState } from '../helpers/user-state.js';
 import { EVAL_CONTRACT, parseReport } from './fixtures.js';
+
+const { cacheKey } = isolateUserState();
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -33,11 +36,15 @@ function packFiles(repo: TestRepo): string[] {
     : [];
 }
 
+const packName = (file: string): string => path.basename(file, '.json');
+
 /** The pack's entries as `file\0content id` → facts. */
-function readPack(repo: TestRepo): Record<string, unknown> {
+async function readPack(repo: TestRepo): Promise<Record<string, unknown>> {
   const [pack] = packFiles(repo);
   const entries = parsePack(
     readFileSync(path.join(repo.root, '.charter', 'cache', pack as string), 'utf8'),
+    await cacheKey(),
+    packName(pack as string),
   );
   return Object.fromEntries(
     [...entries].flatMap(([file, versions]) => versions.map((v) => [`${file}\0${v.id}`, v.facts])),
@@ -53,20 +60,31 @@ function mapFacts(entries: PackEntries, change: (facts: unknown) => unknown): Pa
   );
 }
 
-/** Rewrites the pack with the `eval(input)` capture changed, as a valid pack (checksum and all). */
-function doctorPack(file: string): string {
+/**
+ * Rewrites the pack with the `eval(input)` capture changed, as a valid pack (authenticated
+ * with the user's key, as only this user's Charter can).
+ */
+async function doctorPack(file: string): Promise<string> {
+  const key = await cacheKey();
+  const name = packName(file);
   const doctored = formatPack(
-    mapFacts(parsePack(readFileSync(file, 'utf8')), (facts) =>
+    mapFacts(parsePack(readFileSync(file, 'utf8'), key, name), (facts) =>
       JSON.parse(JSON.stringify(facts).replace('"X":"input"', '"X":"from-the-cache"')),
     ),
+    key,
+    name,
   );
   writeFileSync(file, doctored);
   return doctored;
 }
 
-/** A pack with a valid header and checksum around any body. */
-function packWithBody(body: string, version = 2): string {
-  return `charter-cache ${version} ${createHash('sha1').update(body).digest('hex')}\n${body}`;
+/** A pack of the current format, authenticated with the user's key, around any body. */
+async function packWithBody(file: string, body: string): Promise<string> {
+  const code = createHmac('sha256', await cacheKey())
+    .update(`3\n${packName(file)}\n`)
+    .update(body)
+    .digest('hex');
+  return `charter-cache 3 ${code}\n${body}`;
 }
 
 describe('fact cache', () => {
@@ -80,7 +98,7 @@ describe('fact cache', () => {
     expect(packs[0]).toMatch(/^custom-patterns-[0-9a-f]{12}\.json$/);
     const blobA = repo.git('hash-object', 'src/a.ts').trim();
     const blobB = repo.git('hash-object', 'src/b.ts').trim();
-    expect(readPack(repo)).toEqual({
+    expect(await readPack(repo)).toEqual({
       [`src/a.ts\0${blobA}`]: [
         {
           id: 'no-eval',
@@ -106,7 +124,7 @@ describe('fact cache', () => {
     // Proof that the facts come from the cache: a doctored entry shows up in the findings.
     const [pack] = packFiles(repo);
     const file = path.join(repo.root, '.charter', 'cache', pack as string);
-    doctorPack(file);
+    await doctorPack(file);
     const third = await runCharter(['check', '--format', 'json'], repo.root);
     expect(parseReport(third).findings[0]?.message).toBe('do not eval from-the-cache');
   });
@@ -140,13 +158,13 @@ describe('fact cache', () => {
     ['not JSON', () => '{"src/a.ts\u0000', /corrupt cache ignored and rebuilt \(.+\)$/],
     [
       'not a list of entries',
-      () => packWithBody('{"src/a.ts":[]}'),
+      (_text: string, file: string) => packWithBody(file, '{"src/a.ts":[]}'),
       /corrupt cache ignored and rebuilt \(not a list of entries\)$/,
     ],
     [
       'an entry changed after it was written',
       alterOneEntry,
-      /corrupt cache ignored and rebuilt \(checksum mismatch\)$/,
+      /corrupt cache ignored and rebuilt \(authentication failed: altered, or not written with this user's key\)$/,
     ],
     [
       'a pack without the header',
@@ -161,7 +179,7 @@ describe('fact cache', () => {
       const [pack] = packFiles(repo);
       const file = path.join(repo.root, '.charter', 'cache', pack as string);
       const written = readFileSync(file, 'utf8');
-      const content = corrupt(written);
+      const content = await corrupt(written, file);
       expect(content).not.toBe(written);
       writeFileSync(file, content);
 
@@ -173,7 +191,7 @@ describe('fact cache', () => {
       expect(lines[0]).toMatch(note);
       expect(parseReport(run).findings).toEqual(parseReport(clean).findings);
       // Rebuilt: the next run is quiet again and reads the rebuilt pack.
-      expect(parsePack(readFileSync(file, 'utf8')).size).toBe(2);
+      expect(parsePack(readFileSync(file, 'utf8'), await cacheKey(), packName(file)).size).toBe(2);
       const after = await runCharter(['check'], repo.root);
       expect(after.stderr).toBe('');
       expect(after.code).toBe(1);
@@ -185,11 +203,16 @@ describe('fact cache', () => {
     const clean = await runCharter(['check', '--format', 'json'], repo.root);
     const [pack] = packFiles(repo);
     const file = path.join(repo.root, '.charter', 'cache', pack as string);
-    writeFileSync(file, packWithBody('{"src/a.ts\\u0000abc":[]}', 1));
+    // The previous format: an unkeyed sha1 checksum.
+    const body = '[["src/a.ts","abc",[]]]';
+    writeFileSync(
+      file,
+      `charter-cache 2 ${createHash('sha1').update(body).digest('hex')}\n${body}`,
+    );
     const run = await runCharter(['check', '--format', 'json'], repo.root);
     expect(run.stderr).toBe('');
     expect(parseReport(run).findings).toEqual(parseReport(clean).findings);
-    expect(parsePack(readFileSync(file, 'utf8')).size).toBe(2);
+    expect(parsePack(readFileSync(file, 'utf8'), await cacheKey(), packName(file)).size).toBe(2);
   });
 
   it('a corrupt pack does not turn a clean run into a failure', async () => {
@@ -215,7 +238,7 @@ describe('fact cache', () => {
     await runCharter(['check'], repo.root);
     const [pack] = packFiles(repo);
     const file = path.join(repo.root, '.charter', 'cache', pack as string);
-    const doctored = doctorPack(file);
+    const doctored = await doctorPack(file);
     const uncached = await runCharter(['check', '--no-cache', '--format', 'json'], repo.root);
     expect(parseReport(uncached).findings[0]?.message).toBe('do not eval input');
     expect(readFileSync(file, 'utf8')).toBe(doctored);
@@ -238,14 +261,20 @@ describe('a cache committed to the repository', () => {
     expect((await runCharter(['check', '--format', 'json'], repo.root)).code).toBe(1);
     const [pack] = packFiles(repo);
     const file = path.join(repo.root, '.charter', 'cache', pack as string);
-    writeFileSync(file, formatPack(mapFacts(parsePack(readFileSync(file, 'utf8')), () => [])));
+    // Even a pack made with this user's key (a pack of their own, or a key that leaked).
+    const key = await cacheKey();
+    const name = packName(file);
+    const emptied = mapFacts(parsePack(readFileSync(file, 'utf8'), key, name), () => []);
+    writeFileSync(file, formatPack(emptied, key, name));
     repo.git('add', '-f', '.charter');
     repo.commit('commit the cache');
 
     const run = await runCharter(['check', '--base', 'main', '--format', 'json'], repo.root);
     expect(run.code).toBe(1);
     expect(parseReport(run).findings.map((f) => f.location.file)).toContain('src/a.ts');
-    expect(run.stderr).toContain('.charter/cache is committed to the repository; it was not used');
+    expect(run.stderr.split('\n').filter((line) => line.includes('note'))).toEqual([
+      'charter: note: .charter: is in git (committed or staged); the fact cache was not used (add .charter/ to .gitignore and remove it from git: git rm -r --cached .charter)',
+    ]);
   });
 });
 
@@ -293,6 +322,7 @@ describe('versions of one file', () => {
       ],
       ['src/b.ts', [{ id: 'only', facts: [] }]],
     ]);
-    expect(parsePack(formatPack(entries))).toEqual(entries);
+    const key = Buffer.alloc(32, 7);
+    expect(parsePack(formatPack(entries, key, 'pack'), key, 'pack')).toEqual(entries);
   });
 });

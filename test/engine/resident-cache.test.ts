@@ -10,6 +10,8 @@ import {
   keepFactCacheResident,
   parsePack,
 } from '../../src/repo/cache-store.js';
+import type { PackEntries } from '../../src/repo/cache-store.js';
+import { isolateUserState } from '../helpers/user-state.js';
 
 // This file's process keeps packs resident, as the hook daemon does (test files run isolated).
 keepFactCacheResident();
@@ -18,6 +20,12 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'charter-resident-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const PACK = 'routes-express-0123456789ab';
 const packFile = path.join(root, CACHE_DIR, `${PACK}.json`);
+const { cacheKey } = isolateUserState();
+
+const readPack = async (): Promise<PackEntries> =>
+  parsePack(readFileSync(packFile, 'utf8'), await cacheKey(), PACK);
+const writePack = async (entries: PackEntries): Promise<void> =>
+  writeFileSync(packFile, formatPack(entries, await cacheKey(), PACK));
 
 async function opened(): Promise<FactCache> {
   const cache = new FactCache(root, true);
@@ -36,9 +44,7 @@ describe('fact packs kept in memory by a long-lived process', () => {
     expect(second.get(PACK, 'src/a.ts', 'id-a')).toEqual({ id: 'id-a', facts: { routes: ['a'] } });
 
     expect(await flushResidentFactCache()).toEqual([]);
-    expect(parsePack(readFileSync(packFile, 'utf8')).get('src/a.ts')).toEqual([
-      { id: 'id-a', facts: { routes: ['a'] } },
-    ]);
+    expect((await readPack()).get('src/a.ts')).toEqual([{ id: 'id-a', facts: { routes: ['a'] } }]);
     // Nothing left to write.
     const written = readFileSync(packFile, 'utf8');
     expect(await flushResidentFactCache()).toEqual([]);
@@ -46,9 +52,8 @@ describe('fact packs kept in memory by a long-lived process', () => {
   });
 
   it('add what another process wrote to the file, when enough files miss', async () => {
-    writeFileSync(
-      packFile,
-      formatPack(new Map([['src/b.ts', [{ id: 'id-b', facts: { routes: ['b', 'from disk'] } }]]])),
+    await writePack(
+      new Map([['src/b.ts', [{ id: 'id-b', facts: { routes: ['b', 'from disk'] } }]]]),
     );
     const cache = await opened();
     // Memory answers first: the rewrite is not read for a few misses (a proposed edit).
@@ -69,15 +74,11 @@ describe('fact packs kept in memory by a long-lived process', () => {
     const cache = await opened();
     cache.set(PACK, 'src/c.ts', 'id-c', null);
     await cache.save(new Map());
-    writeFileSync(packFile, formatPack(new Map()));
+    await writePack(new Map());
     const next = await opened();
     expect(next.get(PACK, 'src/c.ts', 'id-c')).toEqual({ id: 'id-c', facts: null });
     await flushResidentFactCache();
-    expect([...parsePack(readFileSync(packFile, 'utf8')).keys()].sort()).toEqual([
-      'src/a.ts',
-      'src/b.ts',
-      'src/c.ts',
-    ]);
+    expect([...(await readPack()).keys()].sort()).toEqual(['src/a.ts', 'src/b.ts', 'src/c.ts']);
   });
 
   it('report a pack that cannot be written as a note', async () => {
