@@ -53,6 +53,8 @@ export function isSupervisedAnswer(value: unknown): value is DaemonAnswer {
   );
 }
 
+const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+
 /** Kills the checking process and whatever it started (git, verify commands). */
 function killTree(pid: number | undefined): void {
   if (pid === undefined) return;
@@ -84,9 +86,21 @@ export function runSupervised(run: SupervisedRun): Promise<SupervisedResult> {
       stdio: ['pipe', 'pipe', run.env.CHARTER_DEBUG ? 'inherit' : 'ignore'],
       windowsHide: true,
     });
+    // Ended by the agent (a hook that outlives the agent's own timeout, an interrupt): the
+    // checking processes end with it, then the signal does what it would have done.
+    const forward = (signal: NodeJS.Signals): void => {
+      stopForwarding();
+      killTree(child.pid);
+      process.kill(process.pid, signal);
+    };
+    const stopForwarding = (): void => {
+      for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
+    };
+    for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
     const finish = (result: SupervisedResult): void => {
       if (settled) return;
       settled = true;
+      stopForwarding();
       clearTimeout(timer);
       killTree(child.exitCode === null && child.signalCode === null ? child.pid : undefined);
       child.stdout?.destroy();
