@@ -11,7 +11,8 @@ import type { HookRun } from './harness.js';
  * ends) still gets the agent a denial in its own protocol, and the hook process exits.
  */
 
-const DEADLINE_MS = 1500;
+/** Long enough that the check certainly reaches the blocking work before it. */
+const DEADLINE_MS = 4000;
 /** Start-up of two node processes on a loaded machine, and the answer's way back. */
 const MARGIN_MS = 2500;
 
