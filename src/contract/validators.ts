@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { checkRegexSafety } from './regex-safety.js';
+import { regexProblem } from './regex-safety.js';
 
 export function validateGlob(glob: string): string | undefined {
   if (glob.startsWith('/') || /^[A-Za-z]:[\\/]/.test(glob))
@@ -22,13 +22,9 @@ export function validateGlob(glob: string): string | undefined {
   return undefined;
 }
 
-export function validateRegex(source: string): string | undefined {
-  try {
-    new RegExp(source, 'u');
-  } catch (error) {
-    return `invalid regular expression: ${(error as Error).message}`;
-  }
-  return checkRegexSafety(source);
+/** Undefined when `source` compiles with `flags` (as the rule will compile it) and is safe. */
+export function validateRegex(source: string, flags = 'u'): string | undefined {
+  return regexProblem(source, flags);
 }
 
 export function validatePath(file: string): string | undefined {

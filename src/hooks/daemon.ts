@@ -6,7 +6,7 @@ import { rememberWorktreeListings } from '../repo/snapshot.js';
 import { serveDaemon } from '../repo/hook-daemon.js';
 import { rememberRuleResults } from '../engine/rule-memo.js';
 import { rememberCollections } from '../engine/collection-memo.js';
-import type { DaemonAnswer, DaemonHookRequest } from '../repo/hook-daemon.js';
+import type { DaemonAnswer, DaemonEndpoint, DaemonHookRequest } from '../repo/hook-daemon.js';
 import { runHookCli } from './cli.js';
 
 /** How long a hook daemon waits for the next request before it exits. */
@@ -61,11 +61,22 @@ export async function answerHookRequest(request: DaemonHookRequest): Promise<Dae
     stderr: { write: (text: string) => void (stderr += text) },
     readStdin: async () => request.stdin,
   };
+  // The client gets the answer as soon as it is known, not after the audit-log entry.
+  let answered: (answer: DaemonAnswer) => void = () => undefined;
+  const answer = new Promise<DaemonAnswer>((resolve) => (answered = resolve));
   // The deadline counts from the client's start, not from this request's arrival.
-  const result = await runHookCli(request.args, io, performance.now() - request.elapsedMs);
-  setImmediate(() => releaseParseTreesIfMany(RELEASE_AFTER_TREES));
-  afterRequestsPause();
-  return { stdout, stderr, exitCode: result.exitCode };
+  const done = runHookCli(
+    request.args,
+    io,
+    performance.now() - request.elapsedMs,
+    (rendered, timedOut) => answered({ stdout, stderr, exitCode: rendered.exitCode, timedOut }),
+  ).then((result) => {
+    answered({ stdout, stderr, exitCode: result.exitCode, timedOut: result.timedOut });
+    setImmediate(() => releaseParseTreesIfMany(RELEASE_AFTER_TREES));
+    afterRequestsPause();
+  });
+  // A check that throws (it never should) gets no answer: the client checks on its own.
+  return Promise.race([answer, done.then(() => answer)]);
 }
 
 /** Loads what every hook needs before the first request arrives. */
@@ -81,9 +92,9 @@ async function warmUp(): Promise<void> {
   ]);
 }
 
-/** Serves hook requests on `socket`; resolves false when another daemon already does. */
+/** Serves hook requests on the endpoint; resolves false when another daemon already does. */
 export async function runHookDaemon(
-  socket: string,
+  endpoint: DaemonEndpoint,
   idleMs: number,
   onListening?: () => void,
 ): Promise<boolean> {
@@ -93,7 +104,7 @@ export async function runHookDaemon(
   rememberCollections();
   rememberWorktreeListings();
   const served = await serveDaemon({
-    socket,
+    endpoint,
     idleMs,
     handle: answerHookRequest,
     ...(onListening ? { onListening } : {}),

@@ -14,6 +14,8 @@ export interface HookRunOptions {
   now?: Date;
   /** A problem with the hook's own command line: answered as a fail-closed denial. */
   setupError?: string;
+  /** Called with the answer as soon as it is written, before the audit-log entry. */
+  onAnswer?: (answer: HookAnswer, timedOut: boolean) => void;
 }
 
 export interface HookRunResult {
@@ -92,6 +94,36 @@ function describe(error: unknown): { message: string; hint?: string } {
 function errorOutcome(error: unknown): HookOutcome {
   const { message, hint } = describe(error);
   return { kind: 'error', reason: errorReason(message, hint), codes: [HOOK_ERROR] };
+}
+
+function deadlineReason(deadlineMs: number): string {
+  return errorReason(
+    `the check did not finish within its deadline of ${deadlineMs} ms`,
+    'Retry once; if it keeps happening, ask a human to raise the deadline (`charter hook … --deadline <ms>`) or to look at `charter check --timing`.',
+  );
+}
+
+/**
+ * A fail-closed denial in the agent's own protocol, for a hook process whose check could not
+ * answer: `deadlineMs` when it missed the deadline, else `message` says what went wrong.
+ */
+export async function failureAnswer(
+  agentName: string,
+  eventName: string,
+  failure: { deadlineMs: number } | { message: string; hint?: string },
+): Promise<HookAnswer> {
+  const reason =
+    'deadlineMs' in failure
+      ? deadlineReason(failure.deadlineMs)
+      : errorReason(failure.message, failure.hint);
+  const outcome: HookOutcome = { kind: 'error', codes: [HOOK_ERROR], reason };
+  if (!(AGENTS as readonly string[]).includes(agentName)) return unknownAgentAnswer(reason);
+  try {
+    const adapter = await loadAdapter(agentName as AgentName);
+    return adapter.render(findEvent(adapter.events, eventName) ?? eventName, outcome);
+  } catch (error) {
+    return unknownAgentAnswer(errorReason(describe(error).message));
+  }
 }
 
 class DeadlineError extends Error {}
@@ -180,14 +212,7 @@ export async function runHook(
   } catch (error) {
     if (error instanceof DeadlineError) {
       timedOut = true;
-      outcome = {
-        kind: 'error',
-        codes: [HOOK_ERROR],
-        reason: errorReason(
-          `the check did not finish within its deadline of ${deadlineMs} ms`,
-          'Retry once; if it keeps happening, ask a human to raise the deadline (`charter hook … --deadline <ms>`) or to look at `charter check --timing`.',
-        ),
-      };
+      outcome = { kind: 'error', codes: [HOOK_ERROR], reason: deadlineReason(deadlineMs) };
     } else {
       outcome = errorOutcome(error);
     }
@@ -197,6 +222,7 @@ export async function runHook(
   // An event Charter only observes still answers an error as the agent's failure shape.
   const answer = adapter.render(event ?? eventName, outcome);
   write(answer);
+  options.onAnswer?.(answer, timedOut);
   await audit(root, io, agent, event ?? eventName, request, outcome, performance.now() - started);
   return { exitCode: answer.exitCode, timedOut };
 }

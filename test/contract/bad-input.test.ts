@@ -335,6 +335,34 @@ describe('semantics', () => {
     );
   });
 
+  it('unsafe regular expressions in every rule option that takes one (fault cases #10 #11 #12)', async () => {
+    const contract = [
+      'version: 1',
+      'rules:',
+      '  api/operation-id:',
+      '    severity: error',
+      "    options: { pattern: '^([a-z]|[a-z0-9])*$' }",
+      '  api/query-token-auth:',
+      '    severity: error',
+      "    options: { names: [token, '^(\\w|\\d)+key$'] }",
+      '  secrets/hardcoded-secret:',
+      '    severity: error',
+      "    options: { allow: ['^([a-zA-Z0-9]|[a-zA-Z0-9])*$'] }",
+      '  security/production-db-in-tests:',
+      '    severity: error',
+      "    options: { productionHosts: ['(db|DB)+\\.prod'] }",
+      '',
+    ].join('\n');
+    const alternatives = (offset: number) =>
+      `unsafe regular expression: the repeated group before offset ${offset} has alternatives that can match the same text and can backtrack exponentially; make the alternatives exclusive (plain words, none the start of another) or rewrite it without the repeated group`;
+    expectInvalid(await checkWith(contract), [
+      `5:25 rules.api/operation-id.options.pattern: ${alternatives(17)}`,
+      `8:31 rules.api/query-token-auth.options.names[1]: ${alternatives(8)}`,
+      `11:24 rules.secrets/hardcoded-secret.options.allow[0]: ${alternatives(26)}`,
+      `14:34 rules.security/production-db-in-tests.options.productionHosts[0]: ${alternatives(7)}`,
+    ]);
+  });
+
   it('a requirements source needs an idPattern', async () => {
     expectInvalid(
       await checkWith('version: 1\nsources:\n  - { id: prd, path: PRD.md, kind: requirements }\n'),

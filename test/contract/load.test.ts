@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadContract, suggestCode } from '../../src/contract/load.js';
 import { ContractError } from '../../src/contract/problems.js';
-import { checkRegexSafety } from '../../src/contract/regex-safety.js';
+import {
+  checkRegexSafety,
+  contractRegex,
+  UnsafeRegexError,
+} from '../../src/contract/regex-safety.js';
 import { validateGlob, validateRegex } from '../../src/contract/validators.js';
 import { REALISTIC } from './realistic.js';
 
@@ -85,18 +89,62 @@ describe('regular expressions', () => {
     ['(ab)+'],
     ['(a|b)*c'],
     ['[a+]+'],
-    ['(a{1,3})+'],
     ['\\(a+\\)+'],
+    ['(get|put|post)+'],
+    ['((a|b)c)*'],
+    ['(\\d{1,3}\\.){3}\\d{1,3}'],
+    ['^[a-z][A-Za-z0-9]*$'],
+    ['(?<word>ab)+(?=c)'],
   ])('accepts %s', (source) => {
     expect(validateRegex(source)).toBeUndefined();
   });
 
-  it.each([['(a+)+'], ['(\\w*)*'], ['(a{1,})+'], ['(a+){2,}'], ['((ab)+)*'], ['(?:x+y?)+']])(
-    'refuses %s as unsafe',
-    (source) => {
-      expect(checkRegexSafety(source)).toMatch(/^unsafe regular expression: /);
-    },
-  );
+  it.each([
+    ['(a+)+'],
+    ['(\\w*)*'],
+    ['(a{1,})+'],
+    ['(a+){2,}'],
+    ['((ab)+)*'],
+    ['(?:x+y?)+'],
+    ['(a{1,3})+'],
+    ['(a?b)+'],
+    ['(a+){1,20}'],
+  ])('refuses %s: a repeated group with a repetition inside', (source) => {
+    expect(checkRegexSafety(source)).toMatch(
+      /^unsafe regular expression: the repeated group before offset \d+ contains a repetition itself/,
+    );
+  });
+
+  it.each([
+    ['^([a-zA-Z0-9]|[a-zA-Z0-9])*$'],
+    ['(a|a)*'],
+    ['(a|ab)+'],
+    ['(a|)+'],
+    ['(\\w|\\d)+x'],
+    ['((a|ab)c)*'],
+  ])('refuses %s: a repeated group whose alternatives can match the same text', (source) => {
+    expect(checkRegexSafety(source)).toMatch(
+      /^unsafe regular expression: the repeated group before offset \d+ has alternatives that can match the same text/,
+    );
+  });
+
+  it('compares alternatives as the flags match them: (a|A)+ is safe, but not case-insensitively', () => {
+    expect(validateRegex('(a|A)+', 'u')).toBeUndefined();
+    expect(validateRegex('(a|A)+', 'i')).toBe(
+      'unsafe regular expression: the repeated group before offset 5 has alternatives that can match the same text and can backtrack exponentially; make the alternatives exclusive (plain words, none the start of another) or rewrite it without the repeated group',
+    );
+  });
+
+  it.each([['(a)\\1'], ['(?<x>a)\\k<x>']])('refuses the back-reference in %s', (source) => {
+    expect(checkRegexSafety(source)).toMatch(
+      /^unsafe regular expression: the back-reference at offset \d+ cannot be matched in linear time/,
+    );
+  });
+
+  it('every rule compiles contract regexes through the gate, which refuses an unsafe one', () => {
+    expect(() => contractRegex('(a|a)*', 'u')).toThrow(UnsafeRegexError);
+    expect(contractRegex('^op[A-Z]', 'u').test('opX')).toBe(true);
+  });
 
   it('reports invalid syntax', () => {
     expect(validateRegex('(a')).toBe(

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { daemonAllowed } from '../../src/hooks/client.js';
-import { HOME_DIR, ROOT_DIR, fixture, hookRepo, runHook } from './harness.js';
+import { CONTRACT, HOME_DIR, ROOT_DIR, fixture, hookRepo, runHook } from './harness.js';
 
 const BIN = path.join(ROOT_DIR, 'bin', 'charter.js');
 const uid = process.getuid?.();
@@ -39,8 +39,8 @@ afterAll(() => {
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts `charter daemon serve` and waits until it listens. */
-async function startDaemon(runtime: string, env: Record<string, string> = {}): Promise<void> {
+/** Starts `charter daemon serve` and waits until it listens; resolves its process id. */
+async function startDaemon(runtime: string, env: Record<string, string> = {}): Promise<number> {
   runtimes.push(runtime);
   const child = spawn(process.execPath, [BIN, 'daemon', 'serve', '--idle-minutes', '2'], {
     env: { PATH: process.env.PATH ?? '', HOME: HOME_DIR, XDG_RUNTIME_DIR: runtime, ...env },
@@ -55,6 +55,7 @@ async function startDaemon(runtime: string, env: Record<string, string> = {}): P
     });
     child.on('exit', (code) => reject(new Error(`daemon exited with ${code}: ${stderr}`)));
   });
+  return child.pid as number;
 }
 
 function answered(runtime: string): number {
@@ -71,6 +72,33 @@ async function waitFor(condition: () => boolean, ms = 10_000): Promise<boolean> 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
+}
+
+/** A protect glob whose regex backtracks for hours on a long file name, blocking the daemon. */
+const SLOW_GLOB = '*a*a*a*a*a*a*b';
+
+const writeEvent = (root: string, file: string): string =>
+  JSON.stringify({
+    session_id: 's',
+    transcript_path: '/tmp/t.jsonl',
+    cwd: root,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Write',
+    tool_input: { file_path: path.join(root, file), content: 'x\n' },
+    tool_use_id: 'toolu_1',
+  });
+
+function socketOf(runtime: string): string {
+  return /^[a-z ]+: (\S+)/.exec(charter(['daemon', 'status'], runtime).stdout)?.[1] as string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const events = (root: string) => ({
@@ -203,6 +231,133 @@ describe.skipIf(uid === undefined)('the hook daemon', () => {
     }
   });
 
+  it('fault case #89: a request that wedges the daemon is denied by its deadline, the daemon is killed, and later hooks get a fresh one', async () => {
+    const runtime = runtimeDir();
+    const wedged = await startDaemon(runtime);
+    const env = { CHARTER_HOOK_DAEMON: '', XDG_RUNTIME_DIR: runtime };
+    const slow = hookRepo({
+      'charter.yaml': CONTRACT.replace('protect: [', `protect: ['${SLOW_GLOB}', `),
+    });
+    const started = performance.now();
+    const run = await runHook(
+      ['hook', 'claude', 'PreToolUse'],
+      writeEvent(slow.real, 'a'.repeat(120)),
+      slow.real,
+      { ...env, CHARTER_HOOK_DEADLINE_MS: '1500' },
+    );
+    expect(performance.now() - started).toBeLessThan(1500 + 2500);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      hookSpecificOutput: { permissionDecision: 'deny' },
+    });
+    expect(run.stderr).toContain('did not finish within its deadline of 1500 ms');
+    expect(await waitFor(() => !alive(wedged))).toBe(true);
+    // Another repository, right after: an answer of its own, not a deadline denial.
+    const other = hookRepo();
+    const next = await runHook(
+      ['hook', 'claude', 'PreToolUse'],
+      events(other.real).deniedEdit,
+      other.real,
+      env,
+    );
+    const inProcess = await runHook(
+      ['hook', 'claude', 'PreToolUse'],
+      events(other.real).deniedEdit,
+      other.real,
+    );
+    expect(next).toEqual(inProcess);
+    expect(next.stderr).not.toContain('deadline');
+    // That hook started a fresh daemon (the wedged one is dead), which answers.
+    expect(await waitFor(() => charter(['daemon', 'status'], runtime).code === 0)).toBe(true);
+  });
+
+  it('charter daemon stop ends a daemon wedged by a check', async () => {
+    const runtime = runtimeDir();
+    const wedged = await startDaemon(runtime);
+    const socket = socketOf(runtime);
+    const slow = hookRepo({
+      'charter.yaml': CONTRACT.replace('protect: [', `protect: ['${SLOW_GLOB}', `),
+    });
+    // A hook with a long deadline keeps the daemon busy; it is not waited for.
+    const hook = spawn(process.execPath, [BIN, 'hook', 'claude', 'PreToolUse'], {
+      cwd: slow.real,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: HOME_DIR,
+        XDG_RUNTIME_DIR: runtime,
+        CHARTER_HOOK_DEADLINE_MS: '120000',
+      },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    hook.stdin?.on('error', () => undefined);
+    hook.stdin?.end(writeEvent(slow.real, 'a'.repeat(120)));
+    try {
+      // The request has reached the daemon once the daemon stops answering pings.
+      expect(
+        await waitFor(() => /^not answering: /.test(charter(['daemon', 'status'], runtime).stdout)),
+      ).toBe(true);
+      const stop = charter(['daemon', 'stop'], runtime);
+      expect(stop).toEqual({
+        code: 0,
+        stdout: `stopped: ${socket} (it did not answer; process ${wedged} was killed)\n`,
+        stderr: '',
+      });
+      expect(await waitFor(() => !alive(wedged))).toBe(true);
+      expect(charter(['daemon', 'status'], runtime)).toMatchObject({ code: 1 });
+    } finally {
+      // SIGTERM: the hook ends the checking process it started with itself.
+      hook.kill('SIGTERM');
+    }
+  });
+
+  const allow = JSON.stringify({ stdout: '', stderr: '', exitCode: 0 });
+  it.each([
+    ['in the format of old daemons', allow],
+    ['in an envelope with a made-up MAC', JSON.stringify({ body: allow, mac: '0'.repeat(64) })],
+  ])(
+    'fault case #88: a process on the socket that answers "allow" %s is not trusted, and a real daemon replaces it',
+    async (_, answer) => {
+      const runtime = runtimeDir();
+      runtimes.push(runtime);
+      const socket = socketOf(runtime);
+      let asked = 0;
+      const impostor = net.createServer({ allowHalfOpen: true }, (connection) => {
+        connection.on('data', () => undefined);
+        connection.on('error', () => undefined);
+        connection.on('end', () => {
+          asked++;
+          connection.end(answer);
+        });
+      });
+      await new Promise<void>((resolve) => impostor.listen(socket, resolve));
+      try {
+        const repo = hookRepo();
+        const inProcess = await runHook(
+          ['hook', 'claude', 'PreToolUse'],
+          events(repo.real).deniedEdit,
+          repo.real,
+        );
+        expect(inProcess.code).toBe(2);
+        const run = await runHook(
+          ['hook', 'claude', 'PreToolUse'],
+          events(repo.real).deniedEdit,
+          repo.real,
+          { CHARTER_HOOK_DAEMON: '', XDG_RUNTIME_DIR: runtime },
+        );
+        expect(asked).toBeGreaterThanOrEqual(1);
+        expect(run).toEqual({
+          ...inProcess,
+          stderr: `charter: what listens on ${socket} did not prove it is a Charter daemon of this user; its answer is ignored and this hook is checked in its own process\n${inProcess.stderr}`,
+        });
+        expect(await waitFor(() => charter(['daemon', 'status'], runtime).code === 0)).toBe(true);
+        // Before the impostor closes: closing removes the socket path, now the daemon's.
+        expect(charter(['daemon', 'stop'], runtime).code).toBe(0);
+      } finally {
+        impostor.close();
+      }
+    },
+  );
+
   it('stops on request', async () => {
     const runtime = runtimeDir();
     await startDaemon(runtime);
@@ -219,7 +374,7 @@ describe.skipIf(uid === undefined)('the hook daemon', () => {
       code: 2,
       stdout: '',
       stderr:
-        'charter: error [daemon/unavailable] no daemon socket: it needs a user id, a folder only this user can open (set XDG_RUNTIME_DIR) and a build with dist/build-id (npm run build)\n',
+        'charter: error [daemon/unavailable] no daemon socket: it needs a user id, a folder only this user can open (set XDG_RUNTIME_DIR), a state folder for its key (HOME or XDG_STATE_HOME) and a build with dist/build-id (npm run build)\n',
     });
   });
 });

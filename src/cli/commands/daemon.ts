@@ -1,17 +1,41 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DAEMON_IDLE_MS, runHookDaemon } from '../../hooks/daemon.js';
-import { allDaemonSockets, askDaemon, hookDaemonSocket } from '../../repo/hook-daemon.js';
+import {
+  allDaemonSockets,
+  askDaemon,
+  daemonEndpoint,
+  daemonKey,
+  retireDaemon,
+} from '../../repo/hook-daemon.js';
+import type { DaemonEndpoint } from '../../repo/hook-daemon.js';
 import type { CliIo } from '../io.js';
 
-async function socketOrFail(io: CliIo, setExit: (code: number) => void) {
-  const socket = await hookDaemonSocket(io.env);
-  if (!socket) {
+async function endpointOrFail(
+  io: CliIo,
+  setExit: (code: number) => void,
+): Promise<DaemonEndpoint | undefined> {
+  const endpoint = await daemonEndpoint(io.env);
+  if (!endpoint) {
     io.stderr.write(
-      'charter: error [daemon/unavailable] no daemon socket: it needs a user id, a folder only this user can open (set XDG_RUNTIME_DIR) and a build with dist/build-id (npm run build)\n',
+      'charter: error [daemon/unavailable] no daemon socket: it needs a user id, a folder only this user can open (set XDG_RUNTIME_DIR), a state folder for its key (HOME or XDG_STATE_HOME) and a build with dist/build-id (npm run build)\n',
     );
     setExit(2);
   }
-  return socket;
+  return endpoint;
+}
+
+/**
+ * Stops one daemon: asked first; one that does not answer (wedged by a check) is killed, and
+ * a listener that cannot prove it is a Charter daemon loses the socket path.
+ */
+async function stopOne(endpoint: DaemonEndpoint): Promise<string> {
+  const answer = await askDaemon(endpoint, { kind: 'stop' }, 2000);
+  if (typeof answer === 'object') return `stopped: ${endpoint.socket}`;
+  if (answer === 'absent') return `not running: ${endpoint.socket}`;
+  const killed = await retireDaemon(endpoint);
+  if (killed !== undefined)
+    return `stopped: ${endpoint.socket} (it did not answer; process ${killed} was killed)`;
+  return `removed: ${endpoint.socket} (what listened there did not answer as a Charter daemon of this user)`;
 }
 
 /** `charter daemon serve|status|stop`: the long-lived process that answers agent hooks. */
@@ -27,7 +51,9 @@ then on; the daemon exits after 15 minutes without a request. There is one daemo
 build and environment (PATH, HOME, XDG_CONFIG_HOME and GIT_* variables): status and stop act
 on the one of the current environment, \`stop --all\` on every one. Each answer is computed from
 the repository as it is at that moment, exactly as in a fresh process. Set
-CHARTER_HOOK_DAEMON=0 to always check in the hook's own process.`,
+CHARTER_HOOK_DAEMON=0 to always check in the hook's own process. Hooks and daemon prove to
+each other that they hold the user's daemon key (a file only the user can read in the
+user's state folder); a daemon that misses a hook's deadline is killed and replaced.`,
   );
   daemon
     .command('serve')
@@ -41,9 +67,10 @@ CHARTER_HOOK_DAEMON=0 to always check in the hook's own process.`,
         }),
     )
     .action(async (flags: { idleMinutes: string }) => {
-      const socket = await socketOrFail(io, setExit);
-      if (!socket) return;
-      const served = await runHookDaemon(socket, Number(flags.idleMinutes) * 60_000, () =>
+      const endpoint = await endpointOrFail(io, setExit);
+      if (!endpoint) return;
+      const { socket } = endpoint;
+      const served = await runHookDaemon(endpoint, Number(flags.idleMinutes) * 60_000, () =>
         io.stderr.write(`charter: daemon listening on ${socket}\n`),
       );
       if (!served) io.stderr.write(`charter: a daemon already serves ${socket}\n`);
@@ -53,13 +80,15 @@ CHARTER_HOOK_DAEMON=0 to always check in the hook's own process.`,
     .command('status')
     .description('say whether a daemon serves this build and environment (exit 0) or not (exit 1)')
     .action(async () => {
-      const socket = await socketOrFail(io, setExit);
-      if (!socket) return;
-      const pong = await askDaemon(socket, { kind: 'ping' }, 2000);
+      const endpoint = await endpointOrFail(io, setExit);
+      if (!endpoint) return;
+      const pong = await askDaemon(endpoint, { kind: 'ping' }, 2000);
       io.stdout.write(
         typeof pong === 'object'
-          ? `running: ${socket} (${pong.stdout} hook requests answered)\n`
-          : `not running: ${socket}\n`,
+          ? `running: ${endpoint.socket} (${pong.stdout} hook requests answered)\n`
+          : pong === 'absent'
+            ? `not running: ${endpoint.socket}\n`
+            : `not answering: ${endpoint.socket} (wedged, or not a Charter daemon of this user; \`charter daemon stop\` ends it)\n`,
       );
       setExit(typeof pong === 'object' ? 0 : 1);
     });
@@ -68,14 +97,16 @@ CHARTER_HOOK_DAEMON=0 to always check in the hook's own process.`,
     .description('stop the daemon of this build and environment, if one runs')
     .option('--all', 'stop every daemon of this user (any build or environment)')
     .action(async (flags: { all?: boolean }) => {
-      const sockets = flags.all
-        ? await allDaemonSockets(io.env)
-        : [await socketOrFail(io, setExit)].filter((s): s is string => s !== undefined);
-      if (!flags.all && sockets.length === 0) return;
-      for (const socket of sockets) {
-        const stopped = typeof (await askDaemon(socket, { kind: 'stop' }, 2000)) === 'object';
-        io.stdout.write(`${stopped ? 'stopped' : 'not running'}: ${socket}\n`);
+      const own = flags.all ? undefined : await endpointOrFail(io, setExit);
+      if (!flags.all && !own) return;
+      // Daemons of every build and environment share the user's key.
+      const key = own?.key ?? (await daemonKey(io.env));
+      if (!key) {
+        await endpointOrFail(io, setExit);
+        return;
       }
+      const sockets = own ? [own.socket] : await allDaemonSockets(io.env);
+      for (const socket of sockets) io.stdout.write(`${await stopOne({ socket, key })}\n`);
       setExit(0);
     });
   return daemon;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { contractRegex } from '../../contract/regex-safety.js';
 import { rememberExtractor } from '../extractor.js';
 import type { Extractor } from '../extractor.js';
 import { scanText } from './scan.js';
@@ -30,7 +31,7 @@ export function secretsExtractor(config: SecretsExtractorConfig = {}): Extractor
   const existing = instances.get(key);
   if (existing) return existing;
   const scanConfig: ScanConfig = {
-    allow: normalized.allow.map((source) => new RegExp(source, 'u')),
+    allow: normalized.allow.map((source) => contractRegex(source, 'u')),
     localConnectionStrings: normalized.localConnectionStrings,
     disabled: new Set(normalized.disable),
   };

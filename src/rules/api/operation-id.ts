@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { contractRegex } from '../../contract/regex-safety.js';
+import { validateRegex } from '../../contract/validators.js';
 import { defineRule } from '../../engine/rule.js';
 import type { SpecOperation } from '../../facts/openapi/assemble.js';
 import { loadSpecs, loadSpecsBefore, specFacts } from './_api.js';
@@ -14,15 +16,8 @@ const OptionsSchema = z
   .strict()
   .superRefine((options, ctx) => {
     if (options.pattern === undefined) return;
-    try {
-      new RegExp(options.pattern, 'u');
-    } catch (error) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['pattern'],
-        message: `invalid regular expression: ${(error as Error).message}`,
-      });
-    }
+    const error = validateRegex(options.pattern, 'u');
+    if (error) ctx.addIssue({ code: 'custom', path: ['pattern'], message: error });
   });
 
 const key = (operation: SpecOperation): string => `${operation.method} ${operation.path}`;
@@ -44,7 +39,9 @@ export const rule = defineRule({
   check(context) {
     const specs = loadSpecs(context);
     const pattern =
-      context.options.pattern !== undefined ? new RegExp(context.options.pattern, 'u') : undefined;
+      context.options.pattern !== undefined
+        ? contractRegex(context.options.pattern, 'u')
+        : undefined;
     const before = loadSpecsBefore(context);
     for (const spec of specs) {
       if (!spec.readable) continue;

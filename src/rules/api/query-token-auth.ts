@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { contractRegex } from '../../contract/regex-safety.js';
+import { validateRegex } from '../../contract/validators.js';
 import { defineRule } from '../../engine/rule.js';
 import { routeFacts } from '../../facts/routes/index.js';
 import { DEFAULT_NOT_GOVERNED, globMatcher, loadRoutes, loadSpecs, specExtractor } from './_api.js';
@@ -23,15 +25,8 @@ const OptionsSchema = z
   .strict()
   .superRefine((options, ctx) => {
     options.names?.forEach((source, index) => {
-      try {
-        new RegExp(source, 'i');
-      } catch (error) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['names', index],
-          message: `invalid regular expression: ${(error as Error).message}`,
-        });
-      }
+      const error = validateRegex(source, 'i');
+      if (error) ctx.addIssue({ code: 'custom', path: ['names', index], message: error });
     });
   });
 
@@ -119,7 +114,7 @@ export const rule = defineRule({
     },
   },
   check(context) {
-    const patterns = context.options.names?.map((source) => new RegExp(source, 'i'));
+    const patterns = context.options.names?.map((source) => contractRegex(source, 'i'));
     const allow = new Set(context.options.allow.map((n) => n.toLowerCase()));
     const credential = (name: string): boolean =>
       !allow.has(name.toLowerCase()) && isCredentialName(name, patterns);

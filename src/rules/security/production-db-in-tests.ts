@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contractRegex } from '../../contract/regex-safety.js';
 import { validateRegex } from '../../contract/validators.js';
 import { defineRule } from '../../engine/rule.js';
 import {
@@ -32,7 +33,7 @@ const OptionsSchema = z
       )
       .superRefine((list, ctx) =>
         list.forEach((source, index) => {
-          const error = validateRegex(source);
+          const error = validateRegex(source, 'iu');
           if (error) ctx.addIssue({ code: 'custom', path: [index], message: error });
         }),
       ),
@@ -73,7 +74,7 @@ export const rule = defineRule({
   check(context) {
     const isTest = matcher(context.options.tests);
     const ignored = matcher(context.options.ignore);
-    const extraHosts = context.options.productionHosts.map((source) => new RegExp(source, 'iu'));
+    const extraHosts = context.options.productionHosts.map((source) => contractRegex(source, 'iu'));
     const environments = context.contract.data.environments;
     const productionModes = new Set(
       Object.entries(environments?.modes ?? {})
