@@ -38,9 +38,25 @@ export function daemonAllowed(
 }
 
 export async function runHookClient(args: readonly string[], io: CliIo): Promise<HookRunResult> {
-  const stdin = io.readStdin ? await io.readStdin() : '';
-  const local: CliIo = { ...io, readStdin: async () => stdin };
-  const socket = daemonAllowed(args, io.env) ? await hookDaemonSocket(io.env) : undefined;
+  let stdin = '';
+  let unread: unknown;
+  try {
+    stdin = io.readStdin ? await io.readStdin() : '';
+  } catch (error) {
+    // Stdin too large or broken: the check below answers it as a denial in the agent's protocol.
+    unread = error;
+  }
+  const local: CliIo = {
+    ...io,
+    readStdin: async () => {
+      if (unread !== undefined) throw unread;
+      return stdin;
+    },
+  };
+  const socket =
+    unread === undefined && daemonAllowed(args, io.env)
+      ? await hookDaemonSocket(io.env)
+      : undefined;
   let absent = false;
   if (socket) {
     const env: Record<string, string> = {};
