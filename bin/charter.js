@@ -1,21 +1,21 @@
 #!/usr/bin/env node
 // Sets process.exitCode only. Anything that escapes, even a failed import, is exit 2: never a pass.
-import { Buffer } from 'node:buffer';
 import { setTimeout } from 'node:timers';
 
 const argv = process.argv.slice(2);
 
-function readStdin() {
-  return new Promise((resolve, reject) => {
-    if (process.stdin.isTTY) {
-      resolve('');
-      return;
-    }
-    const chunks = [];
-    process.stdin.on('data', (chunk) => chunks.push(chunk));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
+// A reader that went away (EPIPE: the agent or `| head` closed the pipe) is not a crash: the
+// exit code stays the decision's, or 2 when there is none yet, never an uncaught 1.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', () => {
+    if (process.exitCode === undefined) process.exitCode = 2;
   });
+}
+
+// Bounded: an event larger than the limit is refused before it is held in memory in full.
+async function readStdin() {
+  const { readStdinText } = await import('../dist/cli/io.js');
+  return readStdinText(process.stdin);
 }
 
 const io = {

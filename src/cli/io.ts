@@ -15,3 +15,56 @@ export function colorEnabled(io: CliIo, stream: 'stdout' | 'stderr'): boolean {
   if (force !== undefined) return force !== '0' && force !== 'false';
   return io[stream].isTTY === true && io.env.TERM !== 'dumb';
 }
+
+/**
+ * The most an agent's event on stdin may hold. Real events are far smaller (a Write of a
+ * large file is a few MiB); a larger one is refused before it is held in memory in full.
+ */
+export const STDIN_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Stdin holds more than the limit: the event is not read, and the hook denies. */
+export class StdinTooLargeError extends Error {
+  readonly code = 'hook/input-too-large';
+  readonly hint =
+    'Split the change into smaller edits; an agent event on stdin may hold at most 64 MiB.';
+  constructor(readonly maxBytes: number) {
+    super(`stdin holds more than ${maxBytes} bytes; the rest of it was not read`);
+    this.name = 'StdinTooLargeError';
+  }
+}
+
+/** The readable side of stdin, as much of it as reading needs. */
+export interface StdinStream {
+  isTTY?: boolean;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  destroy(): unknown;
+}
+
+/**
+ * Reads a stream to its end as UTF-8 (a terminal is read as nothing). Past `maxBytes` it stops
+ * reading, closes the stream and rejects with StdinTooLargeError.
+ */
+export function readStdinText(stream: StdinStream, maxBytes = STDIN_MAX_BYTES): Promise<string> {
+  if (stream.isTTY) return Promise.resolve('');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      stream.off('data', onData);
+      chunks.length = 0;
+      stream.destroy();
+      reject(new StdinTooLargeError(maxBytes));
+    };
+    stream.on('data', onData);
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+  });
+}

@@ -4,6 +4,7 @@ import type { AnyRule } from '../engine/rule.js';
 import { ENGINE_CODES } from '../engine/engine-codes.js';
 import { registeredRules } from '../rules/registry.js';
 import { environmentProblems } from '../env/validate.js';
+import { sizeProblems, textProblems } from './limits.js';
 import { ContractError, formatYamlPath } from './problems.js';
 import type { ContractProblem } from './problems.js';
 import { ContractSchema, RuleEntrySchema } from './schema.js';
@@ -117,8 +118,10 @@ export function loadContract(options: LoadOptions): LoadedContract {
 }
 
 function parseContract({ file, text }: LoadOptions): LoadedContract {
+  // Size and encoding first: the YAML parser is not asked to read what no contract is.
+  const problems: ContractProblem[] = textProblems(text);
+  if (problems.length > 0) throw new ContractError(file, problems);
   const yaml = new PositionedYaml(text);
-  const problems: ContractProblem[] = [];
   for (const error of yaml.document.errors) {
     const [start, end] = error.pos;
     problems.push({
@@ -146,6 +149,14 @@ function parseContract({ file, text }: LoadOptions): LoadedContract {
       },
     ]);
   }
+  for (const problem of sizeProblems(input)) {
+    problems.push({
+      path: formatYamlPath(problem.path),
+      message: problem.message,
+      span: yaml.locate(problem.path, true),
+    });
+  }
+  if (problems.length > 0) throw new ContractError(file, problems);
   // Layer 1, structure: every problem, then keep going with the sections that are sound so
   // the later layers still report theirs.
   const parsed = ContractSchema.safeParse(input);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTRACT_MAX_GLOBS } from './limits.js';
 
 /**
  * The one definition of `charter.yaml`. Types, validation and the published JSON Schema
@@ -33,12 +34,14 @@ export const SourceSchema = z
     description: z.string().optional(),
     governs: z
       .array(GlobSchema)
+      .max(CONTRACT_MAX_GLOBS)
       .optional()
       .describe(
         'For openapi: the code files whose routes this spec governs (default: every source file; test files never)',
       ),
     files: z
       .array(GlobSchema)
+      .max(CONTRACT_MAX_GLOBS)
       .optional()
       .describe(
         'For openapi: the YAML/JSON files its $refs may point to (default: those in the folder of path, recursively)',
@@ -91,6 +94,7 @@ export const PlaneSchema = z
   .object({
     paths: z
       .array(z.string().min(1))
+      .max(CONTRACT_MAX_GLOBS)
       .min(1)
       .describe('URL path globs under this plane, e.g. /api/v1/runs/**'),
     auth: z
@@ -139,6 +143,7 @@ export const EnvironmentsSchema = z
       .describe('Mode name → what that mode allows and requires'),
     productionGated: z
       .array(z.string().min(1))
+      .max(CONTRACT_MAX_GLOBS)
       .optional()
       .describe('URL path globs that must never be served in a production mode'),
   })
@@ -148,6 +153,7 @@ export const VerifySchema = z
   .object({
     when: z
       .array(GlobSchema)
+      .max(CONTRACT_MAX_GLOBS)
       .min(1)
       .or(GlobSchema)
       .describe('Run when the change touches these paths'),
@@ -176,10 +182,12 @@ export const ContractSchema = z
       .describe('Contract format version; must be 1'),
     include: z
       .array(GlobSchema)
+      .max(CONTRACT_MAX_GLOBS)
       .optional()
       .describe('Only files matching these globs are checked (default: every file git lists)'),
     exclude: z
       .array(GlobSchema)
+      .max(CONTRACT_MAX_GLOBS)
       .optional()
       .describe('Files matching these globs are never checked'),
     maxFileSize: z
@@ -204,12 +212,14 @@ export const ContractSchema = z
       .describe('Rule code → severity, or { severity, options }'),
     protect: z
       .array(GlobSchema)
+      .max(CONTRACT_MAX_GLOBS)
       .optional()
       .describe(
         'Paths a change must not touch (the contract itself, agent settings, CI workflows)',
       ),
     waivers: z
       .array(WaiverSchema)
+      .max(CONTRACT_MAX_GLOBS)
       .optional()
       .describe('Accepted findings, each with a reason and an expiry'),
     planes: z

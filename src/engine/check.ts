@@ -203,7 +203,8 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
   if (snapshot.kind !== 'worktree' && snapshot.has(contract.file)) {
     const head = (await snapshot.readMany([contract.file])).get(contract.file);
     if (Buffer.isBuffer(head)) {
-      const text = head.toString('utf8');
+      // Compared as the contract was decoded: a UTF-8 byte order mark is not a change.
+      const text = head.toString('utf8').replace(/^\uFEFF/, '');
       if (text !== contract.text) headContractText = text;
     }
   }

@@ -133,7 +133,17 @@ async function viaChild(
 }
 
 export async function runHookClient(args: readonly string[], io: CliIo): Promise<HookRunResult> {
-  const stdin = io.readStdin ? await io.readStdin() : '';
+  let stdin: string;
+  try {
+    stdin = io.readStdin ? await io.readStdin() : '';
+  } catch (error) {
+    // Stdin too large or broken: nothing is checked, so the agent gets a denial in its protocol.
+    const coded = error as Error & { code?: unknown; hint?: unknown };
+    return answerFailure(args, io, {
+      message: `${typeof coded.code === 'string' ? `${coded.code}: ` : ''}${coded.message}`,
+      ...(typeof coded.hint === 'string' ? { hint: coded.hint } : {}),
+    });
+  }
   const deadlineMs = parseHookArgs(args, io.env).deadlineMs ?? DEFAULT_DEADLINE_MS;
   const endpoint = daemonAllowed(args, io.env) ? await daemonEndpoint(io.env) : undefined;
   const outcome: DaemonOutcome = endpoint

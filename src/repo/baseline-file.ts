@@ -2,10 +2,17 @@ import path from 'node:path';
 import { BaselineSchema } from '../engine/baseline.js';
 import type { Baseline } from '../engine/baseline.js';
 import { CharterError } from './errors.js';
-import { readTextIfExists, writeFileAtomic } from './fs.js';
+import { readTextIfExists, SpecialFileError, writeFileAtomic } from './fs.js';
 
 export async function readBaseline(file: string): Promise<Baseline | undefined> {
-  const text = await readTextIfExists(file);
+  const text = await readTextIfExists(file).catch((error: unknown) => {
+    if (!(error instanceof SpecialFileError)) throw error;
+    throw new CharterError(
+      'baseline/unreadable',
+      error.message,
+      'the baseline must be a regular file; regenerate it with "charter baseline"',
+    );
+  });
   if (text === undefined) return undefined;
   let parsed: unknown;
   try {

@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { CONTRACT_MAX_BYTES, contractTooLarge, decodeContract } from '../contract/limits.js';
 import { CharterError } from './errors.js';
-import { fileExists, readTextIfExists } from './fs.js';
+import { fileExists, readRegularFile } from './fs.js';
+import type { FileRead } from './fs.js';
 import { readAtRevision } from './snapshot.js';
 
 export const DEFAULT_CONTRACT = 'charter.yaml';
@@ -45,25 +47,36 @@ export async function readContractText(location: ContractLocation): Promise<Cont
         'the contract is read from the base so a change cannot weaken its own gate; commit a contract to the base branch first',
       );
     }
-    return { file: relative, text: content.toString('utf8'), revision: location.revision };
+    return { file: relative, text: decodeContract(content, relative), revision: location.revision };
   }
-  let text: string | undefined;
+  let read: FileRead;
   try {
-    text = await readTextIfExists(absolute);
+    read = await readRegularFile(absolute, CONTRACT_MAX_BYTES);
   } catch (error) {
     throw new CharterError(
       'contract/unreadable',
       `cannot read ${absolute}: ${(error as Error).message}`,
     );
   }
-  if (text === undefined) {
-    throw new CharterError(
-      'contract/not-found',
-      `no contract at ${relative ?? absolute}`,
-      'run "charter init" to write a starter charter.yaml, or pass --contract PATH',
-    );
+  const file = relative ?? absolute;
+  switch (read.kind) {
+    case 'missing':
+      throw new CharterError(
+        'contract/not-found',
+        `no contract at ${file}`,
+        'run "charter init" to write a starter charter.yaml, or pass --contract PATH',
+      );
+    case 'special':
+      throw new CharterError(
+        'contract/unreadable',
+        `cannot read ${absolute}: it is ${read.what}, not a regular file`,
+        'the contract must be a regular file; Charter never reads a pipe or a device, since the read may never end',
+      );
+    case 'too-large':
+      throw contractTooLarge(file, read.size);
+    case 'bytes':
+      return { file, text: decodeContract(read.bytes, file) };
   }
-  return { file: relative ?? absolute, text };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CharterError } from './errors.js';
+import { readBytesIfExists, readTextIfExists } from './fs.js';
 
 /**
  * Reads the fixture folders of `charter test`:
@@ -55,6 +56,13 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out;
 }
 
+/** A fixture file's bytes; a FIFO or a device is an error, never a read that blocks. */
+async function readFixtureFile(file: string): Promise<Buffer> {
+  const bytes = await readBytesIfExists(file);
+  if (bytes === undefined) throw new Error(`${file} disappeared while it was read`);
+  return bytes;
+}
+
 async function readCase(
   root: string,
   kindDir: string,
@@ -66,14 +74,14 @@ async function readCase(
   const files: FixtureFile[] = [];
   if (await isDirectory(full)) {
     for (const file of await listFiles(full))
-      files.push({ path: file, content: await readFile(path.join(full, file)) });
+      files.push({ path: file, content: await readFixtureFile(path.join(full, file)) });
   } else {
-    files.push({ path: name, content: await readFile(full) });
+    files.push({ path: name, content: await readFixtureFile(full) });
   }
   let expected: FixtureCase['expected'];
   for (const ext of ['yaml', 'yml']) {
     const sidecar = `${full}.expected.${ext}`;
-    const text = await readFile(sidecar, 'utf8').catch(() => undefined);
+    const text = await readTextIfExists(sidecar);
     if (text !== undefined) {
       expected = { location: path.relative(root, sidecar).split(path.sep).join('/'), text };
       break;
@@ -103,7 +111,7 @@ export async function readFixtureSuites(root: string, dir: string): Promise<Fixt
           }
         }
         const contractFile = path.join(suiteDir, 'charter.yaml');
-        const contractText = await readFile(contractFile, 'utf8').catch(() => undefined);
+        const contractText = await readTextIfExists(contractFile);
         suites.push({
           code: `${pack}/${name}`,
           location: path.relative(root, suiteDir).split(path.sep).join('/'),

@@ -1,7 +1,7 @@
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CharterError } from './errors.js';
-import { writeFileAtomic } from './fs.js';
+import { readTextIfExists, writeFileAtomic } from './fs.js';
 import { runGit } from './git.js';
 
 /**
@@ -90,13 +90,8 @@ export function hookCommand(prefix: string, agent: string, event: string): strin
 }
 
 async function readJson(file: string): Promise<Json | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
   if (text.trim() === '') return {};
   try {
     const parsed: unknown = JSON.parse(text);
@@ -171,15 +166,6 @@ async function writeIfChanged(
   return { file: relative, status: before === undefined ? 'created' : 'updated' };
 }
 
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 async function installAgent(
   root: string,
   agent: Exclude<InstallTarget, 'git'>,
@@ -187,7 +173,7 @@ async function installAgent(
 ): Promise<InstallResult> {
   const spec = AGENT_SPECS[agent];
   const file = path.join(root, spec.file);
-  const before = await readText(file);
+  const before = await readTextIfExists(file);
   const config = (await readJson(file)) ?? {};
   const notes: string[] = [];
   if (agent === 'cursor' || agent === 'copilot') {
@@ -360,7 +346,7 @@ async function installGit(root: string, prefix: string): Promise<InstallResult> 
   await mkdir(location.dir, { recursive: true });
   for (const hook of ['pre-commit', 'pre-push'] as const) {
     const file = path.join(location.dir, hook);
-    const before = await readText(file);
+    const before = await readTextIfExists(file);
     const after = mergeHookScript(before, gitHookBlock(hook, prefix));
     const relative = path.relative(root, file).split(path.sep).join('/');
     if (before !== after) await writeFileAtomic(file, after);
@@ -414,7 +400,7 @@ export async function readAgentConfig(
 export async function readHookScript(
   file: string,
 ): Promise<{ text: string; executable: boolean } | undefined> {
-  const text = await readText(file);
+  const text = await readTextIfExists(file);
   if (text === undefined) return undefined;
   const info = await stat(file);
   return { text, executable: (info.mode & 0o111) !== 0 };

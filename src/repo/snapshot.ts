@@ -1,9 +1,17 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { readFile, readdir, lstat, stat } from 'node:fs/promises';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  openSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
+import { readdir, lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore from 'ignore';
 import { CharterError } from './errors.js';
+import { readTextIfExists, specialFileKind } from './fs.js';
 import { LayeredIds } from './layered-ids.js';
 import { STATE_DIR, isStatePath } from './state-folder.js';
 import {
@@ -143,12 +151,14 @@ abstract class BaseSnapshot implements Snapshot {
 
 /**
  * One file's bytes, read synchronously: source files are small and usually in the page cache,
- * where that is several times cheaper than four thread-pool round trips. Opened without
- * blocking and checked to be a regular file first, so a FIFO or a device (also behind a
- * symlink) is an error instead of a read that never ends.
+ * where that is several times cheaper than four thread-pool round trips. A FIFO or a device
+ * (also behind a symlink) is never opened: opening one can have effects of its own. It is an
+ * error instead of a read that never ends, also when swapped in before the non-blocking open.
  */
 function readRegularFile(file: string): Buffer {
-  const fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  const special = specialFileKind(statSync(file));
+  if (special) throw new Error(`${file} is ${special}, not a regular file`);
+  const fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOCTTY);
   try {
     if (!fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
     return readFileSync(fd);
@@ -637,10 +647,11 @@ async function worktreeFromDisk(root: string): Promise<Snapshot> {
     const relDir = path.relative(root, dir).split(path.sep).join('/');
     let local = matchers;
     try {
-      const text = await readFile(path.join(dir, '.gitignore'), 'utf8');
-      local = [...matchers, { base: relDir, ig: ignore().add(text) }];
+      // Never a blocking read: a .gitignore that is a FIFO ignores nothing.
+      const text = await readTextIfExists(path.join(dir, '.gitignore'));
+      if (text !== undefined) local = [...matchers, { base: relDir, ig: ignore().add(text) }];
     } catch {
-      // no .gitignore here
+      // an unreadable .gitignore ignores nothing
     }
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries) {

@@ -376,7 +376,9 @@ describe('reading files', () => {
     writeFileSync(path.join(repo.root, '.gitignore'), 'pipe\n');
     const prepared = await prepareRun(options(repo.root));
     const contents = await prepared.snapshot.readMany(['src/notes.ts', 'src/a.ts']);
-    expect((contents.get('src/notes.ts') as Error).message).toMatch(/is not a regular file$/);
+    expect((contents.get('src/notes.ts') as Error).message).toMatch(
+      /is a FIFO \(named pipe\), not a regular file$/,
+    );
     expect(contents.get('src/a.ts')?.toString()).toBe('export const a = 1;\n');
     const run = await runCharter(['check', '--format', 'json'], repo.root);
     expect(run.code).toBe(2);

@@ -61,7 +61,7 @@ export interface SecuritySchemeDecl {
 }
 
 export type SpecProblemKind =
-  'syntax' | 'invalid' | 'unsupported' | 'remote-ref' | 'missing-ref' | 'outside-ref';
+  'syntax' | 'invalid' | 'unsupported' | 'too-large' | 'remote-ref' | 'missing-ref' | 'outside-ref';
 
 export interface AssemblyProblem {
   kind: SpecProblemKind;

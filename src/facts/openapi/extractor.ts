@@ -4,11 +4,14 @@ import picomatch from 'picomatch';
 import type { Extractor } from '../extractor.js';
 import { parseWithPositions } from './document.js';
 import type { PositionIndex, Span } from './document.js';
-import { rootSpan, validateRoot } from './validate.js';
+import { expandedSize, MAX_EXPANDED_NODES, rootSpan, validateRoot } from './validate.js';
 
 export interface SpecProblem {
-  /** syntax: not YAML/JSON; invalid: fails validation; unsupported: cannot be validated. */
-  kind: 'syntax' | 'invalid' | 'unsupported';
+  /**
+   * syntax: not YAML/JSON; invalid: fails validation; unsupported: cannot be validated;
+   * too-large: its $refs expand to more than the validator is given to walk.
+   */
+  kind: 'syntax' | 'invalid' | 'unsupported' | 'too-large';
   message: string;
   span: Span;
 }
@@ -74,7 +77,8 @@ export function openapiExtractor(
     .digest('hex');
   return {
     id: 'openapi',
-    version: 1,
+    // 2: a document whose $refs expand past MAX_EXPANDED_NODES is not validated.
+    version: 2,
     configKey,
     binaryFiles: 'skip',
     appliesTo: (file) =>
@@ -126,6 +130,14 @@ export function openapiExtractor(
           kind: 'unsupported',
           message: `${facts.root.specification === 'swagger' ? 'Swagger' : 'OpenAPI'} ${version} cannot be validated (supported: Swagger 2.0, OpenAPI 3.0 and 3.1)`,
           span: rootSpan(parsed.positions, true),
+        });
+        return facts;
+      }
+      if (expandedSize(record) > MAX_EXPANDED_NODES) {
+        problems.push({
+          kind: 'too-large',
+          message: `its $refs expand to more than ${MAX_EXPANDED_NODES} nodes (a schema reached through many $refs, many levels deep), more than Charter validates; reduce the fan-out of its $refs`,
+          span: rootSpan(parsed.positions),
         });
         return facts;
       }

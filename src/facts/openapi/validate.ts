@@ -112,6 +112,68 @@ export async function validateRoot(
   return problems;
 }
 
+/**
+ * The validator dereferences a document and walks the result as a tree: a shared schema is
+ * walked once per $ref to it, so ten $refs per level over thirty levels is 10^30 nodes. Past
+ * this many nodes the document is not validated (and the check says it could not be).
+ */
+export const MAX_EXPANDED_NODES = 2_000_000;
+/** Deeper than the validator's own dereference depth limit: such a document is not validated. */
+const MAX_EXPANDED_DEPTH = 1_000;
+
+/**
+ * How many nodes the validator would walk: the document with every local `$ref` replaced by
+ * its target, except circular ones (left as they are). The size of a target is remembered
+ * when no circular `$ref` was cut below it (then it is the same wherever it is used), and
+ * counting stops past `limit`: the count itself is never more work than the limit.
+ */
+export function expandedSize(document: unknown, limit = MAX_EXPANDED_NODES): number {
+  let count = 0;
+  let cuts = 0;
+  const active = new Set<string>();
+  const sizes = new Map<string, number>();
+  const visit = (node: unknown, depth: number): void => {
+    count++;
+    if (count > limit || node === null || typeof node !== 'object') return;
+    if (depth > MAX_EXPANDED_DEPTH) {
+      count = limit + 1;
+      return;
+    }
+    const ref = safeLocalRef(node);
+    if (ref !== undefined) {
+      const known = sizes.get(ref);
+      if (known !== undefined) count += known - 1;
+      else if (active.has(ref)) cuts++;
+      else {
+        const target = resolveLocal(document, ref);
+        if (target !== undefined) {
+          const [countBefore, cutsBefore] = [count, cuts];
+          active.add(ref);
+          visit(target, depth + 1);
+          active.delete(ref);
+          if (cuts === cutsBefore && count <= limit) sizes.set(ref, count - countBefore + 1);
+        }
+      }
+      // Siblings of a $ref are merged into its target.
+      for (const key in node)
+        if (key !== '$ref') visit((node as Record<string, unknown>)[key], depth + 1);
+      return;
+    }
+    if (Array.isArray(node)) for (const child of node) visit(child, depth + 1);
+    else for (const key in node) visit((node as Record<string, unknown>)[key], depth + 1);
+  };
+  visit(document, 0);
+  return count;
+}
+
+function safeLocalRef(node: object): string | undefined {
+  try {
+    return localRef(node);
+  } catch {
+    return undefined; // a malformed escape: the validator cannot follow it either
+  }
+}
+
 /** The `openapi:`/`swagger:` key, or the first line. */
 export function rootSpan(positions: PositionIndex, value = false): Span {
   const entry = positions['/openapi'] ?? positions['/swagger'];
