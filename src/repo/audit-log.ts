@@ -1,5 +1,6 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { maskSecretsIn } from '../facts/secrets/redact.js';
 
 /** One hook decision. Never file contents, command text or finding messages: codes and paths only. */
 export interface AuditEntry {
@@ -17,9 +18,12 @@ export interface AuditEntry {
 
 export const AUDIT_LOG = '.charter/audit.jsonl';
 
-/** Appends one line to .charter/audit.jsonl under the repository root. */
+/**
+ * Appends one line to .charter/audit.jsonl under the repository root. Paths, session and
+ * tool names come from the agent's event: a secret in them is masked as everywhere else.
+ */
 export async function appendAudit(root: string, entry: AuditEntry): Promise<void> {
   const file = path.join(root, AUDIT_LOG);
   await mkdir(path.dirname(file), { recursive: true });
-  await appendFile(file, `${JSON.stringify(entry)}\n`);
+  await appendFile(file, `${JSON.stringify(maskSecretsIn(entry))}\n`);
 }
