@@ -439,8 +439,8 @@ interface Compiled {
 
 let compiled: Compiled | undefined;
 
-function compile(): Compiled {
-  if (compiled) return compiled;
+/** Every anchor of the prefilter, lower-case, with the handlers that look at a hit. */
+function anchorHandlers(): Map<string, Handler[]> {
   const byAnchor = new Map<string, Handler[]>();
   const add = (anchor: string, handler: Handler): void => {
     const key = anchor.toLowerCase();
@@ -461,6 +461,12 @@ function compile(): Compiled {
   add('--user ', cliUserHandler);
   add('--user=', cliUserHandler);
   add('charter:allow', allowHandler);
+  return byAnchor;
+}
+
+function compile(): Compiled {
+  if (compiled) return compiled;
+  const byAnchor = anchorHandlers();
   const anchors = [...byAnchor.keys()];
   compiled = {
     automaton: new AnchorAutomaton(anchors),
@@ -468,6 +474,21 @@ function compile(): Compiled {
     maxAnchor: Math.max(...anchors.map((a) => a.length)),
   };
   return compiled;
+}
+
+let anyAnchor: RegExp | undefined;
+
+/**
+ * Whether a text holds an anchor of the prefilter: without one, the scanner finds nothing.
+ * One regular expression of literals answers that for a short text far sooner than the
+ * automaton can be built, which matters where only a few messages are masked (a hook).
+ */
+function holdsAnchor(text: string): boolean {
+  anyAnchor ??= new RegExp(
+    [...anchorHandlers().keys()].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    'i',
+  );
+  return anyAnchor.test(text);
 }
 
 /** Detector ids, for option validation and docs. */
@@ -619,6 +640,7 @@ const EVERY_SECRET: ScanConfig = { allow: [], localConnectionStrings: true, disa
 
 /** Every secret the scanner recognises in a text, however it is allowed or configured. */
 export function secretSpans(text: string): SecretSpan[] {
+  if (!holdsAnchor(text)) return [];
   const { kept } = findCandidates('', text, EVERY_SECRET);
   return kept.map((c) => ({
     start: c.start,
