@@ -1,9 +1,14 @@
 import { ContractError } from '../contract/problems.js';
 import { CharterError } from '../repo/errors.js';
 import { TOOL_VERSION } from '../engine/version.js';
+import { maskSecrets, maskSecretsIn } from '../facts/secrets/redact.js';
 import type { CliIo } from './io.js';
 
-/** Prints a run-stopping error for people on stderr and, when JSON was asked for, as data on stdout. */
+/**
+ * Prints a run-stopping error for people on stderr and, when JSON was asked for, as data on
+ * stdout. Errors quote what they were given (a revision, a contract key, a path): secrets in
+ * it are masked.
+ */
 export function reportFatal(io: CliIo, error: unknown, json: boolean): 2 {
   const charterError =
     error instanceof CharterError
@@ -18,7 +23,7 @@ export function reportFatal(io: CliIo, error: unknown, json: boolean): 2 {
   if (charterError.hint) lines.push(`  hint: ${charterError.hint}`);
   if (!(error instanceof CharterError) && error instanceof Error && io.env.CHARTER_DEBUG)
     lines.push(error.stack ?? '');
-  io.stderr.write(`${lines.join('\n')}\n`);
+  io.stderr.write(`${maskSecrets(lines.join('\n'))}\n`);
   if (json) {
     const problems =
       error instanceof ContractError
@@ -34,7 +39,7 @@ export function reportFatal(io: CliIo, error: unknown, json: boolean): 2 {
         : [];
     io.stdout.write(
       `${JSON.stringify(
-        {
+        maskSecretsIn({
           schemaVersion: 1,
           tool: { name: 'charter', version: TOOL_VERSION },
           decision: 'deny',
@@ -45,7 +50,7 @@ export function reportFatal(io: CliIo, error: unknown, json: boolean): 2 {
             ...(charterError.hint ? { hint: charterError.hint } : {}),
             problems,
           },
-        },
+        }),
         null,
         2,
       )}\n`,

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../engine/version.js';
+import { maskSecrets } from '../facts/secrets/redact.js';
 import { reportFatal } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -78,6 +79,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     },
   ];
 
+/** A usage error as printed: it may quote an argument, so secrets in it are masked. */
+function usageError(text: string): string {
+  return maskSecrets(text.replace(/^error:/, 'charter: error [usage]:'));
+}
+
 /** Runs the CLI and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number | undefined;
@@ -95,7 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(text.replace(/^error:/, 'charter: error [usage]:')),
+      outputError: (text, write) => write(usageError(text)),
     });
   const wanted = argv.find((arg) => !arg.startsWith('-'));
   for (const entry of COMMANDS) {
@@ -118,7 +124,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         .configureOutput({
           writeOut: (text) => io.stdout.write(text),
           writeErr: (text) => io.stderr.write(text),
-          outputError: (text, write) => write(text.replace(/^error:/, 'charter: error [usage]:')),
+          outputError: (text, write) => write(usageError(text)),
         });
       for (const sub of target.commands) applyUsageSettings(sub, `${name} ${sub.name()}`);
     };

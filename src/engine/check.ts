@@ -11,7 +11,7 @@ import {
   ScopedSnapshot,
   snapshotAtCommit,
 } from '../repo/snapshot.js';
-import type { Snapshot } from '../repo/snapshot.js';
+import type { Snapshot, UncheckedPath } from '../repo/snapshot.js';
 import { runGit } from '../repo/git.js';
 import { CharterError } from '../repo/errors.js';
 import { collectFacts, extractorKey } from './collect-facts.js';
@@ -21,7 +21,7 @@ import { finalizeFindings } from './finalize.js';
 import { DEFAULT_BASELINE } from './baseline.js';
 import { readBaseline } from '../repo/baseline-file.js';
 import path from 'node:path';
-import { globMatcher } from './globs.js';
+import { folderCovered, folderMayMatch, globMatcher } from './globs.js';
 import { REPORT_SCHEMA_VERSION } from './report-schema.js';
 import type { FindingSeverity, Report, Timing } from './report-schema.js';
 import type { AnyRule, RuleReport, SkippedInput } from './rule.js';
@@ -29,6 +29,7 @@ import type { CommandFacts, ProposedCommand } from '../facts/shell/types.js';
 import { runCommand } from '../repo/run-command.js';
 import type { CommandRun } from './rule.js';
 import { TOOL_VERSION } from './version.js';
+import { maskSecrets, maskSecretsIn } from '../facts/secrets/redact.js';
 import { checkedStateDigest, ruleResultKey } from './rule-memo.js';
 import type { ExtractorProblems, RememberedRule, RuleResultMemo } from './rule-memo.js';
 
@@ -473,6 +474,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     addExtractorProblems(result);
   // A remembered rule's extractors did not run: what they could not read then still holds.
   for (const known of remembered.values()) addExtractorProblems(known.problems);
+  // What the snapshot could not offer as files is a gap for every rule that reads files. A
+  // check of a proposed command reads none.
+  const readsFiles =
+    !options.command &&
+    contract.rules.some(({ rule, options: o }) => extractorsFor(rule, o, contract).length > 0);
+  if (readsFiles) {
+    for (const entry of uncheckedPaths(snapshot, contract)) {
+      skippedByFile.set(entry.path, { file: entry.path, reason: entry.reason });
+      raw.push(uncheckedFinding(entry));
+    }
+  }
 
   let folderSet: Set<string> | undefined;
   const folders = (): Set<string> => {
@@ -484,6 +496,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
     return folderSet;
   };
+  const hasPath = (file: string): boolean =>
+    snapshot.has(file) || folders().has(file.replace(/\/+$/, ''));
   // Loaded only for a command: the shell parser is not needed anywhere else.
   const command = options.command
     ? (await import('../facts/shell/index.js')).commandFacts(options.command, snapshot)
@@ -491,6 +505,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const commandRuns = await phase('commands', () =>
     runRuleCommands(options, prepared, activeRules, timing, raw),
   );
+  raw.push(...missingSourceFindings(activeRules, contract, hasPath));
   await phase('rules', async () => {
     for (const { rule, severity, options: ruleOptions } of activeRules) {
       const start = performance.now();
@@ -512,7 +527,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           contract,
           mode: snapshot.kind,
           files: scoped(rule) ? scopedFiles : files,
-          has: (file: string) => snapshot.has(file) || folders().has(file.replace(/\/+$/, '')),
+          has: hasPath,
           change: snapshot.change,
           headContractText: prepared.headContractText,
           command,
@@ -602,7 +617,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     });
 
   const skipped = [...skippedByFile.values()].sort((a, b) => a.file.localeCompare(b.file));
-  const report: Report = {
+  const report: Report = maskReport({
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'charter', version: TOOL_VERSION },
     decision: finalized.exitCode === 0 ? 'allow' : 'deny',
@@ -631,8 +646,92 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     staleBaseline: finalized.staleBaseline,
     skipped: skipped.map((s) => ({ file: s.file, reason: s.reason })),
     ...(options.timing ? { timing } : {}),
+  });
+  return {
+    report,
+    notes: notes.map(maskSecrets),
+    snapshot,
+    contract,
+    ...(command ? { command } : {}),
   };
-  return { report, notes, snapshot, contract, ...(command ? { command } : {}) };
+}
+
+/**
+ * Rules whose source of truth is not in the snapshot compare code with nothing: they could not
+ * check, and say so even when charter/missing-source (which reports the file itself) is off.
+ * One finding per missing source, naming the rules.
+ */
+function missingSourceFindings(
+  rules: readonly { rule: AnyRule; options: unknown }[],
+  contract: LoadedContract,
+  has: (file: string) => boolean,
+): RawFinding[] {
+  const findings: RawFinding[] = [];
+  (contract.data.sources ?? []).forEach((source, index) => {
+    const needing = rules
+      .filter(({ rule, options }) =>
+        (rule.meta.sourcesOfTruth?.(options, contract) ?? []).includes(source.id),
+      )
+      .map(({ rule }) => rule.meta.code);
+    if (needing.length === 0 || has(source.path)) return;
+    const span = contract.locate(['sources', index, 'path']);
+    findings.push({
+      rule: 'charter/skipped-file',
+      code: 'charter/skipped-file',
+      configuredSeverity: 'error',
+      incomplete: true,
+      message: `could not check ${needing.join(', ')}: source "${source.id}" ${source.path} is not in the repository`,
+      data: { rules: needing.join(','), file: source.path, reason: 'missing', source: source.id },
+      location: { file: contract.file, ...span },
+      remediation: 'Restore the source file, or fix its path in charter.yaml (sources).',
+    });
+  });
+  return findings;
+}
+
+/** The paths the snapshot could not offer as files, among those the contract checks. */
+function uncheckedPaths(snapshot: Snapshot, contract: LoadedContract): UncheckedPath[] {
+  const { include, exclude } = contract.data;
+  const included = globMatcher(include, true);
+  const excluded = globMatcher(exclude, false);
+  return (snapshot.unchecked ?? []).filter(({ path: entry }) => {
+    if (isStatePath(entry.replace(/\/$/, ''))) return false;
+    if (entry.endsWith('/'))
+      return folderMayMatch(include, entry) && !folderCovered(exclude, entry);
+    return included(entry) && !excluded(entry);
+  });
+}
+
+function uncheckedFinding(entry: UncheckedPath): RawFinding {
+  const why =
+    entry.reason === 'unmerged'
+      ? 'the file has unresolved merge conflicts in the index'
+      : `git could not open the folder (${entry.detail})`;
+  return {
+    rule: 'charter/skipped-file',
+    code: 'charter/skipped-file',
+    configuredSeverity: 'error',
+    incomplete: true,
+    message: `could not check ${entry.path}: ${why}`,
+    data: { file: entry.path, reason: entry.reason, detail: entry.detail },
+    location: { file: entry.path, line: 1, column: 1 },
+    remediation:
+      entry.reason === 'unmerged'
+        ? 'Resolve the conflicts and stage the result (git add), or abort the merge; then check again.'
+        : 'Make the folder readable by the user that runs the check, add it to .gitignore, or exclude it in `exclude`.',
+  };
+}
+
+/** What stays as it is when a report is masked: identifiers, never quoted input. */
+const UNMASKED_KEYS = new Set(['fingerprint', 'digest', 'revision']);
+
+/**
+ * The report with every secret it quotes masked (a captured metavariable, a command, a file
+ * name, a revision), in every format built from it. Fingerprints, waivers and the baseline
+ * were settled on the unmasked text, so masking changes none of them.
+ */
+function maskReport(report: Report): Report {
+  return maskSecretsIn(report, UNMASKED_KEYS);
 }
 
 /**

@@ -17,7 +17,7 @@ export const ENGINE_CODES: readonly EngineCode[] = [
   {
     code: 'charter/skipped-file',
     description:
-      'A file a rule needed is binary, too large or not UTF-8, so the rule could not check it.',
+      'A file a rule needed is binary, too large, not UTF-8 or missing, a folder git could not open, or a file with unresolved merge conflicts in the index: what it holds was not checked.',
     remediation: 'Exclude the file in `exclude`, raise `maxFileSize`, or convert it to UTF-8.',
     waivable: true,
   },

@@ -32,3 +32,23 @@ export function globMatcher(globs: readonly string[] | undefined, fallback: bool
   matchers.set(key, matcher);
   return matcher;
 }
+
+/**
+ * For a folder whose files are unknown (git could not open it): whether some of them may be
+ * files the globs match. True when a glob's literal start leads into the folder or out of it
+ * (`**\/*.ts`, `src/**`, `src/private/keep.md` for `src/private/`).
+ */
+export function folderMayMatch(globs: readonly string[] | undefined, folder: string): boolean {
+  if (!globs || globs.length === 0) return true;
+  const inside = `${folder.replace(/\/+$/, '')}/`;
+  return globs.some((glob) => {
+    const base = picomatch.scan(glob).base.replace(/\/+$/, '');
+    return base === '' || `${base}/`.startsWith(inside) || inside.startsWith(`${base}/`);
+  });
+}
+
+/** For a folder whose files are unknown: whether the globs match everything in it (`private/**`). */
+export function folderCovered(globs: readonly string[] | undefined, folder: string): boolean {
+  if (!globs || globs.length === 0) return false;
+  return globMatcher(globs, false)(`${folder.replace(/\/+$/, '')}/`);
+}

@@ -49,7 +49,7 @@ export const WaivedFindingSchema = FindingSchema.extend({
 export const SkippedFileSchema = z
   .object({
     file: z.string(),
-    reason: z.enum(['binary', 'too-large', 'not-utf8', 'unreadable']),
+    reason: z.enum(['binary', 'too-large', 'not-utf8', 'unreadable', 'unmerged']),
     size: z.number().int().optional(),
   })
   .strict();

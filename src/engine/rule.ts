@@ -39,10 +39,14 @@ export interface RuleReport {
   incomplete?: boolean;
 }
 
-/** A file that exists but could not be read as text; rules that needed it must say so. */
+/**
+ * A file that exists but could not be read as text; rules that needed it must say so. Also a
+ * folder git could not open (`unreadable`, the path ends with "/") and a file with unresolved
+ * merge conflicts in the index (`unmerged`).
+ */
 export interface SkippedInput {
   file: string;
-  reason: 'binary' | 'too-large' | 'not-utf8' | 'unreadable';
+  reason: 'binary' | 'too-large' | 'not-utf8' | 'unreadable' | 'unmerged';
 }
 
 /** Everything a rule may know. Rules never touch the file system, git or the network. */
@@ -116,6 +120,12 @@ export interface RuleMeta<Schema extends z.ZodType> {
    * without extractors must declare this to read `context.has` or `context.files` at all.
    */
   presence?: (options: z.output<Schema>, contract: LoadedContract) => readonly string[];
+  /**
+   * Ids of the contract's sources the rule compares code with (`sources[].id`). A rule whose
+   * source is not in the snapshot checks nothing: the engine reports that it could not check,
+   * whether `charter/missing-source` is on or off.
+   */
+  sourcesOfTruth?: (options: z.output<Schema>, contract: LoadedContract) => readonly string[];
   /** Extra codes the rule reports besides its own (custom/pattern: `custom/<id>`). */
   reportsCodes?: (options: z.output<Schema>) => string[];
   /**

@@ -1,3 +1,4 @@
+import { maskSecrets } from '../facts/secrets/redact.js';
 import type { HookFinding } from './types.js';
 import { HOOK_ERROR } from './types.js';
 
@@ -25,11 +26,12 @@ function location(finding: HookFinding): string {
   return `${finding.file}:${finding.line}:${finding.column}`;
 }
 
+/** Masked before the text is cut to length: a cut must not leave half a secret unmasked. */
 function entry(index: number, finding: HookFinding): string {
   const lines = [`${index}. ${finding.code}: ${finding.message}`, `   where: ${location(finding)}`];
   if (finding.clause) lines.push(`   enforces: ${finding.clause}`);
   if (finding.remediation) lines.push(`   fix: ${finding.remediation}`);
-  return lines.join('\n');
+  return maskSecrets(lines.join('\n'));
 }
 
 /** The reason an agent reads, at most MAX_REASON characters, errors before warnings. */
@@ -65,10 +67,11 @@ export function findingsReason(kind: ReasonKind, findings: readonly HookFinding[
 
 /** The reason for a fail-closed denial: Charter could not check, so the action may not happen. */
 export function errorReason(message: string, hint?: string): string {
+  // The message may quote the hook input (an edit's old text, a path, a command).
   const lines = [
     `Charter could not check this, so it is denied (fail-closed). ${HOOK_ERROR}: ${message}`,
     `fix: ${hint ?? 'Correct the cause above and retry; ask a human if the contract or the hook setup is broken.'}`,
   ];
-  const text = lines.join('\n');
+  const text = maskSecrets(lines.join('\n'));
   return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
 }

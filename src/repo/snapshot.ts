@@ -35,6 +35,19 @@ export interface ChangedFile {
 export type SnapshotKind = 'worktree' | 'staged' | 'range' | 'overlay';
 
 /**
+ * A path the snapshot holds but cannot offer as a file: a folder git could not open (its
+ * files are unknown), or a file with unresolved merge conflicts in the index (it has no
+ * single content there). Never dropped silently: the check reports each one.
+ */
+export interface UncheckedPath {
+  /** Repository-relative; a folder ends with "/". */
+  path: string;
+  reason: 'unreadable' | 'unmerged';
+  /** What went wrong, in git's or the system's words. */
+  detail: string;
+}
+
+/**
  * A read-only view of the repository at one state. Everything that reads the repository
  * goes through a snapshot, so every mode (working tree, index, a git range, a proposed edit)
  * is checked by the same code.
@@ -55,6 +68,8 @@ export interface Snapshot {
    * undefined when the snapshot cannot tell (ask git).
    */
   readonly tracksStateFolder?: boolean | undefined;
+  /** Paths that are there but could not be listed or read as files (none when absent). */
+  readonly unchecked?: readonly UncheckedPath[];
   has(file: string): boolean;
   /** Git blob ids: known without reading for unmodified files. */
   contentIds(files: readonly string[]): Promise<Map<string, string>>;
@@ -94,8 +109,15 @@ function parseNameStatus(buffer: Buffer): ChangedFile[] {
   return changes;
 }
 
-/** Parses `git ls-files -s -z` or `git ls-tree -r -z` output into path → blob id. */
-function parseEntries(buffer: Buffer, format: 'index' | 'tree'): Map<string, string> {
+/**
+ * Parses `git ls-files -s -z` or `git ls-tree -r -z` output into path → blob id. Index entries
+ * of a merge conflict (stages 1 to 3) have no single content: their paths go to `unmerged`.
+ */
+function parseEntries(
+  buffer: Buffer,
+  format: 'index' | 'tree',
+  unmerged?: Set<string>,
+): Map<string, string> {
   const entries = new Map<string, string>();
   for (const record of splitNul(buffer)) {
     const tab = record.indexOf('\t');
@@ -104,7 +126,10 @@ function parseEntries(buffer: Buffer, format: 'index' | 'tree'): Map<string, str
     const file = record.slice(tab + 1);
     const mode = meta[0] ?? '';
     const oid = format === 'index' ? meta[1] : meta[2];
-    if (format === 'index' && meta[2] !== '0') continue;
+    if (format === 'index' && meta[2] !== '0') {
+      unmerged?.add(file);
+      continue;
+    }
     if (!REGULAR_FILE_MODES.has(mode) || !oid) continue;
     entries.set(file, oid);
   }
@@ -219,6 +244,7 @@ class WorktreeSnapshot extends BaseSnapshot {
     private readonly cleanIds: ReadonlyMap<string, string>,
     readonly change: readonly ChangedFile[] | null,
     isGit: boolean,
+    readonly unchecked: readonly UncheckedPath[] = [],
   ) {
     super(root, isGit);
   }
@@ -246,6 +272,7 @@ class ObjectSnapshot extends BaseSnapshot {
     readonly change: readonly ChangedFile[],
     readonly base?: string,
     readonly head?: string,
+    readonly unchecked: readonly UncheckedPath[] = [],
   ) {
     super(root, true);
     this.files = [...ids.keys()].sort();
@@ -282,6 +309,7 @@ export class OverlaySnapshot extends BaseSnapshot {
   readonly kind = 'overlay' as const;
   readonly files: readonly string[];
   readonly change: readonly ChangedFile[];
+  readonly unchecked: readonly UncheckedPath[];
   private readonly overlay: Map<string, Buffer | null>;
   constructor(
     readonly under: Snapshot,
@@ -289,6 +317,7 @@ export class OverlaySnapshot extends BaseSnapshot {
   ) {
     super(under.root, under.isGit);
     this.tracksStateFolder = under.tracksStateFolder;
+    this.unchecked = under.unchecked ?? [];
     this.overlay = new Map(
       [...overlay].map(([file, content]) => [
         normalizeRelative(file),
@@ -449,6 +478,7 @@ export class ScopedSnapshot implements Snapshot {
   readonly isGit: boolean;
   readonly files: readonly string[];
   readonly change: readonly ChangedFile[] | null;
+  readonly unchecked: readonly UncheckedPath[];
   readonly base?: string;
   readonly head?: string;
   private readonly prefix: string;
@@ -467,6 +497,9 @@ export class ScopedSnapshot implements Snapshot {
     const strip = (file: string): string => file.slice(this.prefix.length);
     this.files = under.files.filter(inside).map(strip);
     this.fileSet = new Set(this.files);
+    this.unchecked = (under.unchecked ?? [])
+      .filter((entry) => inside(entry.path))
+      .map((entry) => ({ ...entry, path: strip(entry.path) }));
     this.change =
       under.change === null
         ? null
@@ -515,6 +548,8 @@ interface WorktreeListing {
   untracked: readonly string[];
   /** Whether a tracked path is `.charter` or in it. */
   tracksStateFolder: boolean;
+  /** Untracked folders git could not open: their files are unknown. */
+  unchecked: readonly UncheckedPath[];
 }
 
 /**
@@ -524,13 +559,47 @@ interface WorktreeListing {
  * file keeps no id here: its content is hashed on every check.
  */
 let rememberedListings:
-  Map<string, { listing: Buffer; differing: Buffer; parsed: WorktreeListing }> | undefined;
+  | Map<string, { listing: Buffer; warnings: string; differing: Buffer; parsed: WorktreeListing }>
+  | undefined;
 const REMEMBERED_LISTINGS = 8;
 
 export function rememberWorktreeListings(): void {
   rememberedListings ??= new Map();
 }
 
+const LISTING_ARGS = ['ls-files', '-z', '-t', '-s', '-c', '-o', '--exclude-standard'];
+
+/** The listing, and git's warnings: a folder it could not open is only a warning. */
+async function listFiles(root: string): Promise<{ listing: Buffer; warnings: string }> {
+  const result = await runGit(root, LISTING_ARGS);
+  if (result.code !== 0) {
+    throw new CharterError(
+      'charter/git-failed',
+      `git ${LISTING_ARGS.join(' ')} failed: ${result.stderr.trim()}`,
+    );
+  }
+  return { listing: result.stdout, warnings: result.stderr };
+}
+
+const UNOPENED_FOLDER = /^warning: could not open directory '(.+)': (.*)$/;
+
+/**
+ * The folders git says it could not open while listing untracked files (git goes on without
+ * them and exits 0), with the reason it gives. Paths are relative to the top level and end
+ * with "/".
+ */
+export function unopenedFolders(warnings: string): UncheckedPath[] {
+  const found = new Map<string, UncheckedPath>();
+  for (const line of warnings.split('\n')) {
+    const match = UNOPENED_FOLDER.exec(line.trimEnd());
+    if (!match) continue;
+    const folder = (match[1] as string).replace(/\/*$/, '/');
+    found.set(folder, { path: folder, reason: 'unreadable', detail: match[2] as string });
+  }
+  return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
 /**
  * Options of the git commands that compare files on disk with the index: filter drivers off
  * (the raw bytes are compared), and no look into submodules' working trees, where git would
@@ -540,24 +609,30 @@ const RAW_WORKTREE = ['--no-ext-diff', '--no-textconv', '--ignore-submodules=dir
 
 /**
  * The working tree from git processes that run side by side: `ls-files -t` lists tracked
- * files with their index blob ids (`H`, `S` for skip-worktree) and untracked files that are
- * not ignored (`?`); `diff-files` says which tracked files differ on disk (`D`: deleted), once
- * the filter drivers to switch off are known (`filters`, from inertFilterArgs).
+ * files with their index blob ids (`H`, `S` for skip-worktree, `M` for the stages of a merge
+ * conflict) and untracked files that are not ignored (`?`); `diff-files` says which tracked
+ * files differ on disk (`D`: deleted), once the filter drivers to switch off are known
+ * (`filters`, from inertFilterArgs).
  */
 async function listWorktree(root: string, filters: Promise<string[]>): Promise<WorktreeListing> {
-  const [listing, differing] = await Promise.all([
-    gitOk(root, ['ls-files', '-z', '-t', '-s', '-c', '-o', '--exclude-standard']),
+  const [{ listing, warnings }, differing] = await Promise.all([
+    listFiles(root),
     filters.then((inert) =>
       gitOk(root, [...inert, 'diff-files', '-z', '--name-status', ...RAW_WORKTREE]),
     ),
   ]);
   const known = rememberedListings?.get(root);
-  if (known && known.listing.equals(listing) && known.differing.equals(differing))
+  if (
+    known &&
+    known.listing.equals(listing) &&
+    known.warnings === warnings &&
+    known.differing.equals(differing)
+  )
     return known.parsed;
-  const parsed = parseListing(listing, differing);
+  const parsed = parseListing(listing, differing, warnings);
   if (rememberedListings) {
     rememberedListings.delete(root);
-    rememberedListings.set(root, { listing, differing, parsed });
+    rememberedListings.set(root, { listing, warnings, differing, parsed });
     if (rememberedListings.size > REMEMBERED_LISTINGS) {
       const oldest = rememberedListings.keys().next().value;
       if (oldest !== undefined) rememberedListings.delete(oldest);
@@ -566,10 +641,12 @@ async function listWorktree(root: string, filters: Promise<string[]>): Promise<W
   return parsed;
 }
 
-function parseListing(listing: Buffer, differing: Buffer): WorktreeListing {
+function parseListing(listing: Buffer, differing: Buffer, warnings: string): WorktreeListing {
   const cleanIds = new Map<string, string>();
   const untracked: string[] = [];
   let tracksStateFolder = false;
+  // A file with unresolved merge conflicts is checked as it is on disk, markers and all.
+  const unmerged = new Set<string>();
   for (const record of splitNul(listing)) {
     const tag = record.slice(0, 2);
     const rest = record.slice(2);
@@ -581,18 +658,28 @@ function parseListing(listing: Buffer, differing: Buffer): WorktreeListing {
     if (tab < 0) continue;
     const file = rest.slice(tab + 1);
     tracksStateFolder ||= isStatePath(file);
-    if (tag !== 'H ' && tag !== 'S ') continue;
     const [mode, oid, stage] = rest.slice(0, tab).split(' ');
+    if (tag === 'M ') {
+      if (REGULAR_FILE_MODES.has(mode ?? '')) unmerged.add(file);
+      continue;
+    }
+    if (tag !== 'H ' && tag !== 'S ') continue;
     if (stage === '0' && oid && REGULAR_FILE_MODES.has(mode ?? '')) cleanIds.set(file, oid);
   }
-  const files = new Set([...cleanIds.keys(), ...untracked]);
+  const files = new Set([...cleanIds.keys(), ...unmerged, ...untracked]);
   const statuses = splitNul(differing);
   for (let i = 0; i + 1 < statuses.length; i += 2) {
     const file = statuses[i + 1] as string;
     cleanIds.delete(file);
     if (statuses[i] === 'D') files.delete(file);
   }
-  return { cleanIds, files: [...files].sort(), untracked, tracksStateFolder };
+  return {
+    cleanIds,
+    files: [...files].sort(),
+    untracked,
+    tracksStateFolder,
+    unchecked: unopenedFolders(warnings),
+  };
 }
 
 /**
@@ -609,7 +696,14 @@ async function worktreeFromGit(
     change ? headCommit(root) : undefined,
   ]);
   if (!change) {
-    const snapshot = new WorktreeSnapshot(root, listing.files, listing.cleanIds, null, true);
+    const snapshot = new WorktreeSnapshot(
+      root,
+      listing.files,
+      listing.cleanIds,
+      null,
+      true,
+      listing.unchecked,
+    );
     snapshot.tracksStateFolder = listing.tracksStateFolder;
     return { snapshot, head };
   }
@@ -630,6 +724,7 @@ async function worktreeFromGit(
     listing.cleanIds,
     [...tracked, ...untracked],
     true,
+    listing.unchecked,
   );
   snapshot.tracksStateFolder = listing.tracksStateFolder;
   return { snapshot, head };
@@ -736,7 +831,8 @@ export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnap
       headCommit(root),
       gitOk(root, ['ls-files', '-z', '-s', '-c']),
     ]);
-    const ids = parseEntries(index, 'index');
+    const unmerged = new Set<string>();
+    const ids = parseEntries(index, 'index', unmerged);
     const change = parseNameStatus(
       await gitOk(root, [
         'diff',
@@ -748,7 +844,21 @@ export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnap
         head ?? EMPTY_TREE,
       ]),
     );
-    const snapshot = new ObjectSnapshot(root, 'staged', ids, change);
+    // The index holds no single content for a conflicted file: there is nothing to check.
+    const unchecked = [...unmerged].sort().map((file): UncheckedPath => ({
+      path: file,
+      reason: 'unmerged',
+      detail: 'unresolved merge conflicts in the index',
+    }));
+    const snapshot = new ObjectSnapshot(
+      root,
+      'staged',
+      ids,
+      change.filter((c) => !unmerged.has(c.path)),
+      undefined,
+      undefined,
+      unchecked,
+    );
     // In `-z` records a path follows the tab: the index holds the folder or a file in it.
     snapshot.tracksStateFolder =
       index.includes(`\t${STATE_DIR}/`) || index.includes(`\t${STATE_DIR}\0`);

@@ -59,6 +59,7 @@ const SKIP_REASONS: Record<SkippedFile['reason'], string> = {
   'too-large': 'too large',
   'not-utf8': 'not UTF-8',
   unreadable: 'unreadable',
+  unmerged: 'unresolved merge conflicts',
 };
 
 export function skipReasonText(skipped: SkippedFile): string {

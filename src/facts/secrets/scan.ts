@@ -67,6 +67,8 @@ interface Candidate {
   publicPrefix: number;
   priority: number;
   name?: string;
+  /** Where the text to hide ends, when it goes past what is reported (a key's body). */
+  hideEnd?: number;
 }
 
 type Handler = (
@@ -194,6 +196,7 @@ const privateKeyHandler: Handler = (text, start, _end, out, ctx) => {
     value,
     publicPrefix: header[0].length,
     priority: PRIORITY_PROVIDER,
+    hideEnd: endAt >= 0 ? endAt + endMarker.length : bodyEnd,
   });
 };
 
@@ -213,6 +216,7 @@ const puttyHandler: Handler = (text, start, _end, out) => {
     value: match[0],
     publicPrefix: firstLine.length,
     priority: PRIORITY_PROVIDER,
+    hideEnd: start + match[0].length,
   });
 };
 
@@ -435,8 +439,8 @@ interface Compiled {
 
 let compiled: Compiled | undefined;
 
-function compile(): Compiled {
-  if (compiled) return compiled;
+/** Every anchor of the prefilter, lower-case, with the handlers that look at a hit. */
+function anchorHandlers(): Map<string, Handler[]> {
   const byAnchor = new Map<string, Handler[]>();
   const add = (anchor: string, handler: Handler): void => {
     const key = anchor.toLowerCase();
@@ -457,6 +461,12 @@ function compile(): Compiled {
   add('--user ', cliUserHandler);
   add('--user=', cliUserHandler);
   add('charter:allow', allowHandler);
+  return byAnchor;
+}
+
+function compile(): Compiled {
+  if (compiled) return compiled;
+  const byAnchor = anchorHandlers();
   const anchors = [...byAnchor.keys()];
   compiled = {
     automaton: new AnchorAutomaton(anchors),
@@ -464,6 +474,21 @@ function compile(): Compiled {
     maxAnchor: Math.max(...anchors.map((a) => a.length)),
   };
   return compiled;
+}
+
+let anyAnchor: RegExp | undefined;
+
+/**
+ * Whether a text holds an anchor of the prefilter: without one, the scanner finds nothing.
+ * One regular expression of literals answers that for a short text far sooner than the
+ * automaton can be built, which matters where only a few messages are masked (a hook).
+ */
+function holdsAnchor(text: string): boolean {
+  anyAnchor ??= new RegExp(
+    [...anchorHandlers().keys()].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    'i',
+  );
+  return anyAnchor.test(text);
 }
 
 /** Detector ids, for option validation and docs. */
@@ -548,8 +573,12 @@ class LineCursor {
   }
 }
 
-/** Finds the secrets in one file's text. */
-export function scanText(path: string, text: string, config: ScanConfig): SecretsFacts {
+/** The secrets of a text, by offset, after overlaps are settled; and where allow comments start. */
+function findCandidates(
+  path: string,
+  text: string,
+  config: ScanConfig,
+): { kept: Candidate[]; allowAt: number[] } {
   const { automaton, handlers, maxAnchor } = compile();
   const candidates: Candidate[] = [];
   const ctx: ScanContext = {
@@ -595,10 +624,37 @@ export function scanText(path: string, text: string, config: ScanConfig): Secret
     }
     kept.push(candidate);
   }
+  return { kept, allowAt: ctx.allowAt };
+}
 
+/** A secret's place in a text and the masked form that stands for it. */
+export interface SecretSpan {
+  start: number;
+  /** Exclusive; covers the whole value (a private key's body too). */
+  end: number;
+  masked: string;
+}
+
+/** What masking looks for: every detector, no allow list, local connection strings too. */
+const EVERY_SECRET: ScanConfig = { allow: [], localConnectionStrings: true, disabled: new Set() };
+
+/** Every secret the scanner recognises in a text, however it is allowed or configured. */
+export function secretSpans(text: string): SecretSpan[] {
+  if (!holdsAnchor(text)) return [];
+  const { kept } = findCandidates('', text, EVERY_SECRET);
+  return kept.map((c) => ({
+    start: c.start,
+    end: Math.max(c.end, c.hideEnd ?? c.end),
+    masked: maskSecret(c.value, c.publicPrefix),
+  }));
+}
+
+/** Finds the secrets in one file's text. */
+export function scanText(path: string, text: string, config: ScanConfig): SecretsFacts {
+  const { kept, allowAt } = findCandidates(path, text, config);
   const positions = [
     ...kept.map((c, index) => ({ offset: c.start, kind: 'secret' as const, index })),
-    ...ctx.allowAt.map((offset, index) => ({ offset, kind: 'allow' as const, index })),
+    ...allowAt.map((offset, index) => ({ offset, kind: 'allow' as const, index })),
   ].sort((x, y) => x.offset - y.offset);
   const cursor = new LineCursor(text);
   const allows: AllowComment[] = [];

@@ -40,6 +40,11 @@ export function openapiSources(contract: LoadedContract): OpenapiSource[] {
   return (contract.data.sources ?? []).filter((s): s is OpenapiSource => s.kind === 'openapi');
 }
 
+/** The sources an api rule compares code with (RuleMeta.sourcesOfTruth). */
+export function openapiSourceIds(_options: unknown, contract: LoadedContract): string[] {
+  return openapiSources(contract).map((s) => s.id);
+}
+
 const extractorMemo = new WeakMap<LoadedContract, Extractor<SpecFileFacts> | undefined>();
 
 /**

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { loadSpecs, specFacts } from './_api.js';
+import { loadSpecs, openapiSourceIds, specFacts } from './_api.js';
 
 export const rule = defineRule({
   meta: {
@@ -11,6 +11,7 @@ export const rule = defineRule({
     remediation:
       'Fix the spec at the reported location: valid YAML/JSON, valid OpenAPI, and local $refs only (copy a remote schema into the repository and point the $ref at the copy).',
     defaultSeverity: 'error',
+    sourcesOfTruth: openapiSourceIds,
     factsForContract: (_options, contract) => specFacts(contract),
   },
   check(context) {

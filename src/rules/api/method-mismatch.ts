@@ -4,6 +4,7 @@ import {
   loadRoutes,
   loadSpecs,
   methodMatches,
+  openapiSourceIds,
   operationsAt,
   specAndRouteFacts,
   specList,
@@ -18,6 +19,7 @@ export const rule = defineRule({
     remediation:
       'Use the method the spec defines for this path, or add the operation with this method to the spec first (in a change a human reviews).',
     defaultSeverity: 'error',
+    sourcesOfTruth: openapiSourceIds,
     factsForContract: (_options, contract) => specAndRouteFacts(contract),
   },
   check(context) {

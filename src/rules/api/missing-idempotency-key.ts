@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/rule.js';
-import { globMatcher, loadSpecs, operationLabel, specFacts } from './_api.js';
+import { globMatcher, loadSpecs, openapiSourceIds, operationLabel, specFacts } from './_api.js';
 
 const OptionsSchema = z
   .object({
@@ -30,6 +30,7 @@ export const rule = defineRule({
     remediation:
       'Add the header parameter to the operation in the spec (usually a $ref to one shared parameter), e.g. `- { name: Idempotency-Key, in: header, required: true, schema: { type: string } }`, and honour it in the handler.',
     defaultSeverity: 'off',
+    sourcesOfTruth: openapiSourceIds,
     options: OptionsSchema,
     factsForContract: (_options, contract) => specFacts(contract),
   },

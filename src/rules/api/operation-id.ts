@@ -3,7 +3,7 @@ import { contractRegex } from '../../contract/regex-safety.js';
 import { validateRegex } from '../../contract/validators.js';
 import { defineRule } from '../../engine/rule.js';
 import type { SpecOperation } from '../../facts/openapi/assemble.js';
-import { loadSpecs, loadSpecsBefore, specFacts } from './_api.js';
+import { loadSpecs, loadSpecsBefore, openapiSourceIds, specFacts } from './_api.js';
 
 const OptionsSchema = z
   .object({
@@ -32,6 +32,7 @@ export const rule = defineRule({
     remediation:
       'Give every operation a unique operationId and keep it once published. To rename one on purpose, do it in a change a human reviews (with a waiver of api/operation-id for that change).',
     defaultSeverity: 'warn',
+    sourcesOfTruth: openapiSourceIds,
     options: OptionsSchema,
     factsForContract: (_options, contract) => specFacts(contract),
     factsBeforeForContract: (_options, contract) => specFacts(contract),

@@ -3,7 +3,14 @@ import type { LoadedContract } from '../../contract/load.js';
 import type { AuthKind, Plane } from '../../contract/schema.js';
 import { defineRule } from '../../engine/rule.js';
 import { routeFacts } from '../../facts/routes/index.js';
-import { globMatcher, loadRoutes, loadSpecs, middlewareNamed, specExtractor } from './_api.js';
+import {
+  globMatcher,
+  loadRoutes,
+  loadSpecs,
+  middlewareNamed,
+  openapiSourceIds,
+  specExtractor,
+} from './_api.js';
 
 const OptionsSchema = z
   .object({
@@ -43,6 +50,7 @@ export const rule = defineRule({
     remediation:
       'Give the operation only the security schemes its plane allows (and a security requirement at all, unless the plane allows `none`); in code, use the plane’s own auth middleware. If the endpoint belongs to another plane, move it under that plane’s paths.',
     defaultSeverity: 'error',
+    sourcesOfTruth: openapiSourceIds,
     options: OptionsSchema,
     factsForContract: (_options, contract) => {
       if (Object.keys(contract.data.planes ?? {}).length === 0) return [];

@@ -3,7 +3,14 @@ import { contractRegex } from '../../contract/regex-safety.js';
 import { validateRegex } from '../../contract/validators.js';
 import { defineRule } from '../../engine/rule.js';
 import { routeFacts } from '../../facts/routes/index.js';
-import { DEFAULT_NOT_GOVERNED, globMatcher, loadRoutes, loadSpecs, specExtractor } from './_api.js';
+import {
+  DEFAULT_NOT_GOVERNED,
+  globMatcher,
+  loadRoutes,
+  loadSpecs,
+  openapiSourceIds,
+  specExtractor,
+} from './_api.js';
 
 const OptionsSchema = z
   .object({
@@ -107,6 +114,7 @@ export const rule = defineRule({
     remediation:
       'Send credentials in a header (Authorization: Bearer …, or an API key header) or a cookie; change the spec’s parameter or scheme to `in: header` and read the header in code. A query parameter that is not a credential (a pagination token) goes in the rule’s `allow` option.',
     defaultSeverity: 'error',
+    sourcesOfTruth: openapiSourceIds,
     options: OptionsSchema,
     factsForContract: (_options, contract) => {
       const spec = specExtractor(contract);

@@ -5,6 +5,7 @@ import {
   governance,
   loadRoutes,
   loadSpecs,
+  openapiSourceIds,
   operationsAt,
   specAndRouteFacts,
   specList,
@@ -32,6 +33,7 @@ export const rule = defineRule({
     remediation:
       'Add the operation to the spec first (in a change a human reviews), then implement it; or remove the route. A path that is not an API endpoint (health checks, static files) goes in the rule’s `ignore` option.',
     defaultSeverity: 'error',
+    sourcesOfTruth: openapiSourceIds,
     options: OptionsSchema,
     factsForContract: (_options, contract) => specAndRouteFacts(contract),
   },

@@ -9,6 +9,7 @@ import {
   loadRoutes,
   loadSpecs,
   methodMatches,
+  openapiSourceIds,
   operationLabel,
   operationShape,
   shapeKey,
@@ -37,6 +38,7 @@ export const rule = defineRule({
     remediation:
       'Implement the operation, or remove it from the spec in a change a human reviews. Operations served by another service go in the rule’s `ignore` option, or narrow the source’s `governs`.',
     defaultSeverity: 'warn',
+    sourcesOfTruth: openapiSourceIds,
     options: OptionsSchema,
     factsForContract: (_options, contract) => specAndRouteFacts(contract),
   },

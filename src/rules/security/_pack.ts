@@ -7,8 +7,7 @@ import type { Extractor } from '../../facts/extractor.js';
 import { patternMatchExtractor } from '../../facts/patterns/extractor.js';
 import type { PatternMatch } from '../../facts/patterns/extractor.js';
 import { maskSecret } from '../../facts/secrets/mask.js';
-import { scanText } from '../../facts/secrets/scan.js';
-import type { ScanConfig } from '../../facts/secrets/scan.js';
+import { maskSecrets } from '../../facts/secrets/redact.js';
 import { SECURITY_PATTERNS } from './_patterns.js';
 
 /**
@@ -16,46 +15,20 @@ import { SECURITY_PATTERNS } from './_patterns.js';
  * so each file is parsed once however many of the rules are on.
  */
 
-/** Offsets of the start of each line of `text`. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-const REDACT_CONFIG: ScanConfig = { allow: [], localConnectionStrings: true, disabled: new Set() };
-
-/** Secrets in matched code are masked before a match is stored, like everywhere else. */
-export function redact(text: string): string {
-  if (text.length < 8) return text;
-  const { secrets } = scanText('match.txt', text, REDACT_CONFIG);
-  if (secrets.length === 0) return text;
-  const starts = lineStarts(text);
-  let out = '';
-  let last = 0;
-  for (const secret of secrets) {
-    const from = (starts[secret.line - 1] ?? 0) + secret.column - 1;
-    const to = (starts[secret.endLine - 1] ?? 0) + secret.endColumn - 1;
-    if (from < last) continue;
-    out += text.slice(last, from) + secret.masked;
-    last = to;
-  }
-  return out + text.slice(last);
-}
-
 const inner = patternMatchExtractor(SECURITY_PATTERNS);
 
 export const securityExtractor: Extractor<PatternMatch[]> = {
   ...inner,
   id: 'security-patterns',
-  version: 1,
+  // 2: a private key in a match is masked whole, body included.
+  version: 2,
   async extract(file) {
     const matches = await inner.extract(file);
     return matches.map((match) => {
       // A capture named S is a secret by convention (a signing key written in the code).
       const secret = match.captures.S;
       const hide = (text: string): string =>
-        redact(secret ? text.split(secret).join(maskSecret(unquote(secret))) : text);
+        maskSecrets(secret ? text.split(secret).join(maskSecret(unquote(secret))) : text);
       return {
         ...match,
         text: hide(match.text),
