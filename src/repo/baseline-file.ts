@@ -6,7 +6,11 @@ import { readTextIfExists, writeFileAtomic } from './fs.js';
 
 export async function readBaseline(file: string): Promise<Baseline | undefined> {
   const text = await readTextIfExists(file);
-  if (text === undefined) return undefined;
+  return text === undefined ? undefined : parseBaseline(text, file);
+}
+
+/** A baseline's text, as read from disk or from a commit; `file` names it in errors. */
+export function parseBaseline(text: string, file: string): Baseline {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
