@@ -3,8 +3,8 @@ import type { LoadedContract } from '../contract/load.js';
 import type { Extractor } from '../facts/extractor.js';
 import { FactCache } from '../repo/cache-store.js';
 import { isStatePath } from '../repo/state-folder.js';
-import { discoverContract, readContractText } from '../repo/contract-file.js';
-import type { ContractText } from '../repo/contract-file.js';
+import { contractOnDisk, contractsAtRevision } from '../repo/contract-file.js';
+import type { ContractSource, ContractText } from '../repo/contract-file.js';
 import {
   openSnapshot,
   OverlaySnapshot,
@@ -12,14 +12,15 @@ import {
   snapshotAtCommit,
 } from '../repo/snapshot.js';
 import type { Snapshot, UncheckedPath } from '../repo/snapshot.js';
-import { runGit } from '../repo/git.js';
-import { CharterError } from '../repo/errors.js';
+import { findGitRoot, runGit } from '../repo/git.js';
 import { collectFacts, extractorKey } from './collect-facts.js';
 import type { CollectionMemo } from './collection-memo.js';
 import type { CollectedFacts } from './collect-facts.js';
 import { finalizeFindings } from './finalize.js';
 import { DEFAULT_BASELINE } from './baseline.js';
-import { readBaseline } from '../repo/baseline-file.js';
+import type { Baseline } from './baseline.js';
+import { parseBaseline, readBaseline } from '../repo/baseline-file.js';
+import { readRevisionFiles } from '../repo/revision-files.js';
 import path from 'node:path';
 import { folderCovered, folderMayMatch, globMatcher } from './globs.js';
 import { REPORT_SCHEMA_VERSION } from './report-schema.js';
@@ -52,11 +53,21 @@ export interface CheckOptions {
   /** Include per-extractor and per-rule timing in the report (not deterministic). */
   timing?: boolean;
   /**
-   * Run the commands rules ask for (the contract's `verify` list). Default: on, except for a
-   * proposed edit (`overlay`), which is not on disk. Agent hooks leave it off for single edits
-   * and turn it on at Stop; CI leaves it on.
+   * Run the commands rules ask for (the contract's `verify` list). Default: on when the
+   * contract comes from a side the change cannot edit (--base, --staged), off when the change
+   * could have written them (a plain working-tree check: `--run-verify` turns them on) and for
+   * a proposed edit (`overlay`), which is not on disk. `trusted`: run them only from such a
+   * contract, else report that they could not run (the Stop hook).
    */
-  runCommands?: boolean;
+  runCommands?: boolean | 'trusted';
+  /**
+   * `head`: the contract, the package contracts and the baseline come from HEAD, never from
+   * the working tree the agent edits (agent hooks). --staged reads them from HEAD and --base
+   * from the base revision whatever this says.
+   */
+  contractFrom?: 'head';
+  /** The contract already located (agent hooks find it for several edited files at once). */
+  contractSource?: ContractSource;
   /** Only these rules run, and only their extractors (a hook checks what an edit can affect). */
   rules?: (rule: AnyRule) => boolean;
   /** A proposed shell command (agent hooks): rules read what it does from `context.command`. */
@@ -105,22 +116,8 @@ export interface PreparedRun {
   baseCommit?: string;
   /** The repository before the change (null when there is nothing to compare with). */
   before: () => Promise<Snapshot | null>;
-}
-
-/**
- * Without --contract, the nearest charter.yaml above cwd decides the scope: a package with
- * its own contract is checked on its own, paths relative to its folder.
- */
-export async function locateContract(
-  root: string,
-  cwd: string,
-  explicitPath: string | undefined,
-): Promise<{ scope: string; contractPath: string | undefined }> {
-  const discovered = explicitPath ? undefined : await discoverContract(root, cwd);
-  return {
-    scope: discovered ? path.posix.dirname(discovered) : '.',
-    contractPath: explicitPath ?? (discovered ? path.join(root, discovered) : undefined),
-  };
+  /** Where the contract came from; absent: the working tree, as a plain check reads it. */
+  source?: ContractSource;
 }
 
 /** Validates the contract, its path relative to the scope it governs. */
@@ -153,8 +150,58 @@ export function checkedFiles(all: readonly string[], contract: LoadedContract): 
   return files;
 }
 
+/**
+ * The contract for the mode, from the side the change cannot edit: the base of a range, HEAD
+ * for staged changes and for agent hooks (`contractFrom: 'head'`), the working tree only for
+ * a plain check. The first commit of a contract has none in HEAD: then the working tree's
+ * stands in, untrusted.
+ */
+async function contractSourceFor(
+  options: CheckOptions,
+  gitRoot: string | undefined,
+  baseCommit: string | undefined,
+): Promise<ContractSource> {
+  const explicit = options.contractPath ? { contractPath: options.contractPath } : {};
+  const baselineFile =
+    options.baselineFile === undefined ? {} : { baselineFile: options.baselineFile };
+  if (!gitRoot) return contractOnDisk(options.cwd, options.cwd, options.contractPath);
+  if (baseCommit) {
+    const sources = await contractsAtRevision({
+      root: gitRoot,
+      cwds: [options.cwd],
+      revision: baseCommit,
+      label: `the base revision ${baseCommit.slice(0, 12)}`,
+      bootstrap: false,
+      ...explicit,
+      ...baselineFile,
+    });
+    return sources.get(options.cwd) as ContractSource;
+  }
+  if (options.mode === 'staged' || options.contractFrom === 'head') {
+    const sources = await contractsAtRevision({
+      root: gitRoot,
+      cwds: [options.cwd],
+      revision: 'HEAD',
+      label: 'HEAD',
+      bootstrap: true,
+      ...explicit,
+      ...baselineFile,
+    });
+    return sources.get(options.cwd) as ContractSource;
+  }
+  return contractOnDisk(gitRoot, options.cwd, options.contractPath);
+}
+
 /** Opens the snapshot and reads the trusted contract for the mode. */
 export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
+  // HEAD's contract is read while git lists the working tree; a base revision is resolved first.
+  const early =
+    options.contractSource ??
+    (options.mode !== 'range'
+      ? findGitRoot(options.cwd).then((root) => contractSourceFor(options, root, undefined))
+      : undefined);
+  // Its failure is reported when it is awaited below, after the snapshot's own.
+  if (early instanceof Promise) early.catch(() => undefined);
   const opened = await openSnapshot({
     cwd: options.cwd,
     mode: options.mode,
@@ -163,12 +210,11 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
     ...(options.worktreeChange === false ? { change: false } : {}),
   });
   let snapshot: Snapshot = opened.snapshot;
-  const { scope, contractPath } = await locateContract(
-    snapshot.root,
-    options.cwd,
-    options.contractPath,
-  );
   const gitRoot = snapshot.root;
+  const source =
+    (await early) ??
+    (await contractSourceFor(options, snapshot.isGit ? gitRoot : undefined, opened.baseCommit));
+  const scope = source.scope;
   if (scope !== '.') snapshot = new ScopedSnapshot(snapshot, scope);
   const underOverlay = snapshot;
   if (options.overlay) snapshot = new OverlaySnapshot(snapshot, options.overlay);
@@ -182,33 +228,8 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
     })();
     return beforeSnapshot;
   };
-  // The contract is trusted only from the side the change cannot edit: the base of a range,
-  // HEAD for staged changes, the working tree before a proposed edit.
-  let revision = opened.baseCommit;
-  if (options.mode === 'staged') {
-    const head = await runGit(gitRoot, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-    if (head.code === 0) revision = head.stdout.toString('utf8').trim();
-  }
-  const location = { root: gitRoot, cwd: options.cwd, ...(contractPath ? { contractPath } : {}) };
-  const source = await readContractText({ ...location, revision }).catch(async (error: unknown) => {
-    // The commit that adds the contract: HEAD has none yet, so the staged one is all there is.
-    const firstContract =
-      options.mode === 'staged' &&
-      error instanceof CharterError &&
-      error.code === 'contract/not-found';
-    if (firstContract) return readContractText(location);
-    throw error;
-  });
-  const contract = loadScopedContract(source, scope);
-  let headContractText: string | undefined;
-  if (snapshot.kind !== 'worktree' && snapshot.has(contract.file)) {
-    const head = (await snapshot.readMany([contract.file])).get(contract.file);
-    if (Buffer.isBuffer(head)) {
-      // Compared as the contract was decoded: a UTF-8 byte order mark is not a change.
-      const text = head.toString('utf8').replace(/^\uFEFF/, '');
-      if (text !== contract.text) headContractText = text;
-    }
-  }
+  const contract = loadScopedContract(source.contract, scope);
+  const headContractText = await changedContractText(snapshot, contract, source);
   const files = checkedFiles(snapshot.files, contract);
   return {
     snapshot,
@@ -216,8 +237,28 @@ export async function prepareRun(options: CheckOptions): Promise<PreparedRun> {
     files,
     headContractText,
     before,
+    source,
     ...(opened.baseCommit ? { baseCommit: opened.baseCommit } : {}),
   };
+}
+
+/**
+ * The contract as the checked state has it, when that differs from the one the check uses:
+ * what charter/contract-changed compares. A plain working-tree check reads the contract from
+ * the state it checks: the two are the same file.
+ */
+async function changedContractText(
+  snapshot: Snapshot,
+  contract: LoadedContract,
+  source: ContractSource,
+): Promise<string | undefined> {
+  if ((snapshot.kind === 'worktree' && !source.revision) || !snapshot.has(contract.file))
+    return undefined;
+  const content = (await snapshot.readMany([contract.file])).get(contract.file);
+  if (!Buffer.isBuffer(content)) return undefined;
+  // Compared as the contract was decoded: a UTF-8 byte order mark is not a change.
+  const text = content.toString('utf8').replace(/^\uFEFF/, '');
+  return text !== contract.text ? text : undefined;
 }
 
 /** The extractors a configured rule reads. */
@@ -302,7 +343,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const baseline =
     options.baselineFile === null
       ? undefined
-      : await readBaseline(path.resolve(snapshot.root, options.baselineFile ?? DEFAULT_BASELINE));
+      : await readTrustedBaseline(
+          path.resolve(snapshot.root, options.baselineFile ?? DEFAULT_BASELINE),
+          prepared.source,
+        );
   // In a range the cache must be in neither the base nor the head (nor the checkout's index).
   const revisions =
     snapshot.kind === 'range' ? [snapshot.base, snapshot.head].flatMap((r) => (r ? [r] : [])) : [];
@@ -502,8 +546,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const command = options.command
     ? (await import('../facts/shell/index.js')).commandFacts(options.command, snapshot)
     : undefined;
+  const commandNotes: string[] = [];
   const commandRuns = await phase('commands', () =>
-    runRuleCommands(options, prepared, activeRules, timing, raw),
+    runRuleCommands(options, prepared, activeRules, timing, raw, commandNotes),
   );
   raw.push(...missingSourceFindings(activeRules, contract, hasPath));
   await phase('rules', async () => {
@@ -530,6 +575,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           has: hasPath,
           change: snapshot.change,
           headContractText: prepared.headContractText,
+          trustedContract: prepared.source?.trusted ?? false,
           command,
           now,
           commandResults: commandRuns.get(rule.meta.code) ?? { state: 'off' },
@@ -609,7 +655,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       ...(baseline ? { baseline } : {}),
     }),
   );
-  const notes = [...cache.notes.map((note) => `${note.file}: ${note.problem}`)];
+  const notes = [...commandNotes, ...cache.notes.map((note) => `${note.file}: ${note.problem}`)];
   await cache
     .save(new Map([...collected].map(([key, result]) => [key, result.facts])))
     .catch((error: Error) => {
@@ -735,9 +781,50 @@ function maskReport(report: Report): Report {
 }
 
 /**
+ * The baseline as the side the contract came from has it: a change cannot accept its own
+ * findings by adding them to the baseline. A file outside the repository is read from disk.
+ */
+async function readTrustedBaseline(
+  file: string,
+  source: ContractSource | undefined,
+): Promise<Baseline | undefined> {
+  const relative = source ? path.relative(source.root, file) : '..';
+  if (!source?.revision || relative.startsWith('..') || path.isAbsolute(relative))
+    return readBaseline(file);
+  const inRepository = relative.split(path.sep).join('/');
+  const content = source.revisionFiles?.has(inRepository)
+    ? source.revisionFiles.get(inRepository)
+    : (await readRevisionFiles(source.root, source.revision, [inRepository])).files.get(
+        inRepository,
+      );
+  return content === undefined ? undefined : parseBaseline(content.toString('utf8'), inRepository);
+}
+
+/** Commands come from a contract the change could have written: they run only when asked. */
+function commandsOffNote(
+  prepared: PreparedRun,
+  rules: readonly { rule: AnyRule; options: unknown }[],
+): string | undefined {
+  const { snapshot, contract } = prepared;
+  let count = 0;
+  for (const { rule, options } of rules) {
+    try {
+      count +=
+        rule.meta.commandsToRun?.({ options, contract, change: snapshot.change }).length ?? 0;
+    } catch {
+      // Not run either way; the note below still says so.
+      count += 1;
+    }
+  }
+  if (count === 0) return undefined;
+  return `${count} verify command(s) of ${contract.file} did not run: the contract was read from the working tree, which the change can edit; pass --run-verify to run them`;
+}
+
+/**
  * Runs the commands rules declare (meta.commandsToRun) in the checked folder, one at a time.
  * They run only where the files on disk are the files checked: not for a proposed edit that
- * is only in memory, and not for a --head other than the checked-out commit.
+ * is only in memory, and not for a --head other than the checked-out commit. By default only
+ * from a contract the change cannot edit.
  */
 async function runRuleCommands(
   options: CheckOptions,
@@ -745,22 +832,31 @@ async function runRuleCommands(
   rules: readonly { rule: AnyRule; options: unknown }[],
   timing: Timing[],
   raw: RawFinding[],
+  notes: string[],
 ): Promise<Map<string, CommandRun>> {
   const runs = new Map<string, CommandRun>();
   const wanting = rules.filter(({ rule }) => rule.meta.commandsToRun);
   if (wanting.length === 0) return runs;
   let unavailable: string | undefined;
   const { snapshot } = prepared;
+  const trusted = prepared.source?.trusted ?? false;
   // A proposed edit exists only in memory: its commands run when the agent stops, so they are
   // off unless the caller asks for them (and then they cannot run: the check is incomplete).
   const off =
     options.runCommands === false ||
-    (options.runCommands === undefined && snapshot.kind === 'overlay');
+    (options.runCommands === undefined && (snapshot.kind === 'overlay' || !trusted));
   if (off) {
+    const note =
+      options.runCommands === undefined && snapshot.kind !== 'overlay'
+        ? commandsOffNote(prepared, wanting)
+        : undefined;
+    if (note) notes.push(note);
     for (const { rule } of wanting) runs.set(rule.meta.code, { state: 'off' });
     return runs;
   }
-  if (snapshot.kind === 'overlay') {
+  if (options.runCommands === 'trusted' && !trusted) {
+    unavailable = `${prepared.contract.file} is not committed, and only the committed contract's commands run; commit it (a human reviews it) to run them`;
+  } else if (snapshot.kind === 'overlay') {
     unavailable = 'the proposed edit is not on disk yet; commands run when the agent stops';
   } else if (snapshot.kind === 'range' && options.head) {
     const resolve = async (rev: string): Promise<string | undefined> => {

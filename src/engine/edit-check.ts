@@ -2,23 +2,17 @@ import path from 'node:path';
 import type { LoadedContract } from '../contract/load.js';
 import { FactCache, factCacheIsResident } from '../repo/cache-store.js';
 import { isStatePath } from '../repo/state-folder.js';
-import {
-  OverlaySnapshot,
-  PartialWorktreeSnapshot,
-  ScopedSnapshot,
-  partialWorktree,
-  snapshotAtCommit,
-} from '../repo/snapshot.js';
-import { readContractText } from '../repo/contract-file.js';
+import { OverlaySnapshot, PartialWorktreeSnapshot, partialWorktree } from '../repo/snapshot.js';
+import { contractsAtRevision } from '../repo/contract-file.js';
+import type { ContractSource } from '../repo/contract-file.js';
 import type { ChangedFile, Snapshot } from '../repo/snapshot.js';
-import { findGitRoot, runGit } from '../repo/git.js';
+import { findGitRoot } from '../repo/git.js';
 import {
   DEFAULT_MAX_FILE_SIZE,
   beforeExtractorsFor,
   checkedFiles,
   extractorsFor,
   loadScopedContract,
-  locateContract,
   prepareRun,
   readsChange,
   runCheck,
@@ -37,7 +31,9 @@ import type { AnyRule } from './rule.js';
  * Checks of one proposed change for agent hooks. A change is judged by what it introduces:
  * the findings of the state after it, minus those the state before it already had (matched
  * by fingerprint, so a finding that only moved lines is not new). Only rules whose inputs the
- * change can affect run; facts of every other file come from the cache.
+ * change can affect run; facts of every other file come from the cache. The contract, the
+ * package contracts and the baseline come from HEAD, never from the working tree the agent
+ * edits (until the repository has a committed contract: then the working tree's stands in).
  */
 
 export interface ChangeCheckOptions {
@@ -48,8 +44,13 @@ export interface ChangeCheckOptions {
   cache: boolean;
   baselineFile?: string | null;
   now?: Date;
-  /** Run the commands rules ask for (verify) on the changed state; never on the state before. */
-  runCommands?: boolean;
+  /**
+   * Run the commands rules ask for (verify) on the changed state; never on the state before.
+   * `trusted`: only the committed contract's (CheckOptions.runCommands).
+   */
+  runCommands?: boolean | 'trusted';
+  /** The contract that governs `cwd`, already read from HEAD (contractSourceAtHead). */
+  source?: ContractSource;
   /**
    * `auto` judges an edit from the edited files alone when every rule it affects allows it
    * (meta.locality), else lists the repository; `full` always lists it.
@@ -227,7 +228,10 @@ async function prepareWorktree(
     failOn: options.failOn,
     cache: options.cache,
     worktreeChange,
+    contractFrom: 'head',
+    ...(options.source ? { contractSource: options.source } : {}),
     ...(options.contractPath ? { contractPath: options.contractPath } : {}),
+    ...(options.baselineFile !== undefined ? { baselineFile: options.baselineFile } : {}),
   });
 }
 
@@ -362,6 +366,7 @@ interface EditContext {
   /** The edited files as they are on disk, with the proposed contents laid over them. */
   after: OverlaySnapshot;
   onDisk: PartialWorktreeSnapshot;
+  source: ContractSource;
 }
 
 /**
@@ -372,13 +377,11 @@ async function editContext(options: EditOptions): Promise<EditContext | undefine
   if ([...options.overlay.values()].some((content) => content === null)) return undefined;
   const gitRoot = await findGitRoot(options.cwd);
   if (!gitRoot) return undefined;
-  const { scope, contractPath } = await locateContract(gitRoot, options.cwd, options.contractPath);
-  const source = await readContractText({
-    root: gitRoot,
-    cwd: options.cwd,
-    ...(contractPath ? { contractPath } : {}),
-  });
-  const contract = loadScopedContract(source, scope);
+  const source =
+    options.source ??
+    (await contractSourceAtHead(gitRoot, options.cwd, options.contractPath, options.baselineFile));
+  const scope = source.scope;
+  const contract = loadScopedContract(source.contract, scope);
   const root = path.join(gitRoot, scope);
   const overlay = new Map<string, string>();
   for (const [file, content] of options.overlay) {
@@ -395,7 +398,37 @@ async function editContext(options: EditOptions): Promise<EditContext | undefine
   );
   // A file not on disk cannot be read: its facts before the edit are a failure, never equal.
   const onDisk = new PartialWorktreeSnapshot(root, edited, [], new Set(overlay.keys()));
-  return { contract, root, overlay, edited, onDisk, after: new OverlaySnapshot(onDisk, overlay) };
+  return {
+    contract,
+    root,
+    overlay,
+    edited,
+    onDisk,
+    after: new OverlaySnapshot(onDisk, overlay),
+    source,
+  };
+}
+
+/**
+ * The contract that governs `cwd`, from HEAD: what every agent hook judges by. One git
+ * process reads it with the baselines on the way.
+ */
+export async function contractSourceAtHead(
+  root: string,
+  cwd: string,
+  contractPath?: string,
+  baselineFile?: string | null,
+): Promise<ContractSource> {
+  const sources = await contractsAtRevision({
+    root,
+    cwds: [cwd],
+    revision: 'HEAD',
+    label: 'HEAD',
+    bootstrap: true,
+    ...(contractPath ? { contractPath } : {}),
+    ...(baselineFile !== undefined ? { baselineFile } : {}),
+  });
+  return sources.get(cwd) as ContractSource;
 }
 
 /**
@@ -438,8 +471,8 @@ async function checkEditedFilesOnly(
   options: EditOptions,
   edit: EditContext,
 ): Promise<ChangeCheckResult | undefined> {
-  const { contract, root, overlay, edited } = edit;
-  const plan = planEditedFiles(contract, edited, options.runCommands ?? false);
+  const { contract, root, overlay, edited, source } = edit;
+  const plan = planEditedFiles(contract, edited, Boolean(options.runCommands));
   if (!plan) return undefined;
   if (plan.unchangedFacts.size > 0) {
     // Compared first, from the files on disk: an edit that changes such facts needs the
@@ -466,6 +499,7 @@ async function checkEditedFilesOnly(
     files: snapshot.files.filter((file) => inScope.has(file)),
     headContractText: undefined,
     before: async () => snapshot,
+    source,
   };
   return compare(
     options,
@@ -483,6 +517,8 @@ async function checkEditedFilesOnly(
  */
 export async function checkProposedEdit(options: EditOptions): Promise<ChangeCheckResult> {
   const edit = (options.strategy ?? 'auto') === 'auto' ? await editContext(options) : undefined;
+  // The listing below reads the same contract: found once.
+  if (edit && !options.source) options = { ...options, source: edit.source };
   if (edit) {
     const result = await checkEditedFilesOnly(options, edit);
     if (result) return result;
@@ -524,20 +560,8 @@ export async function checkWorkingTree(options: ChangeCheckOptions): Promise<Cha
   const prepared = await prepareWorktree(options);
   const snapshot = prepared.snapshot;
   let beforeSnapshot: Snapshot = new OverlaySnapshot(snapshot, new Map());
-  if (snapshot.isGit) {
-    const head = await runGit(snapshot.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-    const gitRoot = (await runGit(snapshot.root, ['rev-parse', '--show-toplevel'])).stdout
-      .toString('utf8')
-      .trim();
-    if (head.code === 0) {
-      const atHead = await snapshotAtCommit(gitRoot, head.stdout.toString('utf8').trim());
-      const scope = path.relative(gitRoot, snapshot.root).split(path.sep).join('/');
-      beforeSnapshot = scope && scope !== '.' ? new ScopedSnapshot(atHead, scope) : atHead;
-    } else {
-      // No commit yet: everything is new.
-      beforeSnapshot = emptySnapshot(snapshot);
-    }
-  }
+  // HEAD, scoped like the working tree; no commit yet: everything is new.
+  if (snapshot.isGit) beforeSnapshot = (await prepared.before()) ?? emptySnapshot(snapshot);
   return compare(
     options,
     prepared,

@@ -67,8 +67,17 @@ export interface RuleContext<Options> {
    * change (keyed by their old path). Empty when there is nothing to compare with.
    */
   factsBefore<T>(extractor: Extractor<T>): ReadonlyMap<string, T>;
-  /** The contract as it was on the head side of a --base range, when it differs. */
+  /**
+   * The contract as the checked state has it (the head of a --base range, the index, the
+   * working tree or a proposed edit), when it differs from the one the check uses.
+   */
   readonly headContractText: string | undefined;
+  /**
+   * The check's contract comes from a side the change cannot edit (a commit, or a file outside
+   * the repository): contracts the change touches do not take effect. False for a plain
+   * working-tree check, which reads the contract as the change leaves it.
+   */
+  readonly trustedContract: boolean;
   /** What a proposed shell command does (agent hooks); undefined when checking files. */
   readonly command: CommandFacts | undefined;
   readonly now: Date;

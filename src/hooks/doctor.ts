@@ -12,7 +12,7 @@ import {
 } from '../repo/hook-config.js';
 import type { InstallTarget } from '../repo/hook-config.js';
 import { commandResolves, runHookCommand } from '../repo/hook-config-doctor.js';
-import { workingContract } from './contract.js';
+import { committedContract } from './contract.js';
 import { DEFAULT_DEADLINE_MS } from './args.js';
 
 /**
@@ -360,7 +360,7 @@ export async function runDoctor(
   let contract: LoadedContract | undefined;
   const problems: DoctorProblem[] = [];
   try {
-    contract = (await workingContract(root)).contract;
+    contract = (await committedContract(root)).contract;
   } catch (error) {
     problems.push({
       code: 'doctor/contract-unreadable',

@@ -3,8 +3,8 @@ import type { LoadedContract } from '../contract/load.js';
 import { checkProposedCommand, checkProposedEdit, checkWorkingTree } from '../engine/edit-check.js';
 import type { ChangeCheckResult } from '../engine/edit-check.js';
 import type { Finding } from '../engine/report-schema.js';
-import { discoverContract } from '../repo/contract-file.js';
-import { workingContract } from './contract.js';
+import type { ContractSource } from '../repo/contract-file.js';
+import { committedContract, contractSourcesAtHead } from './contract.js';
 import {
   canonicalPath,
   currentBranch,
@@ -96,21 +96,35 @@ async function evaluateEdit(
       ? { ...edit, from: c(edit.from), to: c(edit.to) }
       : { ...edit, path: c(edit.path) };
   });
-  // Group the files by the contract that governs them; files outside any repository are not governed.
-  const groups = new Map<string, { cwd: string; root: string; files: string[] }>();
+  // Group the files by the contract that governs them, as HEAD has it (one git process per
+  // repository reads them all); files outside any repository are not governed.
+  const folders = new Map<string, Map<string, string[]>>();
   for (const file of editedPaths(mapped)) {
     const dir = await nearestDirectory(path.dirname(file));
     const root = await repositoryRoot(dir);
     if (!root) continue;
-    const contract = (await discoverContract(root, dir)) ?? '';
-    const key = `${root}\0${contract}`;
-    const group = groups.get(key) ?? {
-      cwd: contract ? path.join(root, path.dirname(contract)) : root,
-      root,
-      files: [],
-    };
-    group.files.push(file);
-    groups.set(key, group);
+    const byFolder = folders.get(root) ?? new Map<string, string[]>();
+    byFolder.set(dir, [...(byFolder.get(dir) ?? []), file]);
+    folders.set(root, byFolder);
+  }
+  const groups = new Map<
+    string,
+    { cwd: string; root: string; files: string[]; source: ContractSource }
+  >();
+  for (const [root, byFolder] of folders) {
+    const sources = await contractSourcesAtHead(root, [...byFolder.keys()]);
+    for (const [dir, files] of byFolder) {
+      const source = sources.get(dir) as ContractSource;
+      const key = `${root}\0${source.contract.file}`;
+      const group = groups.get(key) ?? {
+        cwd: path.join(root, source.scope),
+        root,
+        files: [],
+        source,
+      };
+      group.files.push(...files);
+      groups.set(key, group);
+    }
   }
   const firstRoot = [...groups.values()][0]?.root;
   if (groups.size === 0) return { outcome: { kind: 'allow', files: [] }, root: undefined };
@@ -121,6 +135,7 @@ async function evaluateEdit(
     const groupOverlay = new Map([...overlay].filter(([file]) => group.files.includes(file)));
     const result = await checkProposedEdit({
       cwd: group.cwd,
+      source: group.source,
       overlay: groupOverlay,
       failOn: 'error',
       cache: options.cache,
@@ -182,8 +197,9 @@ async function evaluateWorktree(
     cwd: checkCwd,
     failOn: 'error',
     cache: options.cache,
-    // Verify commands are slow: after every tool call they wait, the end of the turn runs them.
-    runCommands: phase === 'stop' && !repeated,
+    // Verify commands are slow: after every tool call they wait, the end of the turn runs them,
+    // and only the committed contract's: the agent may have written the working tree's.
+    runCommands: phase === 'stop' && !repeated ? 'trusted' : false,
     ...(options.now ? { now: options.now } : {}),
   });
   const changed = (result.after.snapshot.change ?? []).map((c) => c.path);
@@ -241,7 +257,7 @@ async function evaluateSessionStart(
   options: EvaluateOptions,
 ): Promise<Evaluation> {
   const checkCwd = await checkDirectory(request.cwd, options);
-  const { contract, root } = await workingContract(checkCwd);
+  const { contract, root } = await committedContract(checkCwd);
   return { outcome: { kind: 'allow', context: contractSummary(contract) }, root };
 }
 

@@ -13,7 +13,11 @@ export async function readBaseline(file: string): Promise<Baseline | undefined> 
       'the baseline must be a regular file; regenerate it with "charter baseline"',
     );
   });
-  if (text === undefined) return undefined;
+  return text === undefined ? undefined : parseBaseline(text, file);
+}
+
+/** A baseline's text, as read from disk or from a commit; `file` names it in errors. */
+export function parseBaseline(text: string, file: string): Baseline {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -136,9 +136,11 @@ describe('a long-lived process that remembers rule results', () => {
     expect(introduced(await propose(repo, 'src/jobs.ts', withReports))).toEqual([
       'api/undocumented-route src/jobs.ts:7',
     ]);
+    // Hooks read the contract from HEAD: the change counts once committed.
     repo.write({
       'charter.yaml': CONTRACT.replace('rules:\n', 'rules:\n  api/undocumented-route: off\n'),
     });
+    repo.commit('contract');
     const result = await propose(repo, 'src/jobs.ts', withReports);
     expect(result.exitCode).toBe(0);
     expect(result.introduced).toEqual([]);

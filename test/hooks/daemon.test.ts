@@ -126,6 +126,25 @@ describe.skipIf(uid === undefined)('the hook daemon', () => {
     expect(answered(runtime)).toBe(3);
   });
 
+  it('judges by HEAD’s contract like the hook in its own process, and follows HEAD when it moves', async () => {
+    const runtime = runtimeDir();
+    await startDaemon(runtime);
+    const repo = hookRepo();
+    const env = { CHARTER_HOOK_DAEMON: '', XDG_RUNTIME_DIR: runtime };
+    const edit = events(repo.real).deniedEdit;
+    // The agent empties the contract and writes a package contract of its own: nothing changes.
+    repo.write({ 'charter.yaml': 'version: 1\n', 'src/charter.yaml': 'version: 1\n' });
+    const viaDaemon = await runHook(['hook', 'claude', 'PreToolUse'], edit, repo.real, env);
+    expect(viaDaemon.code).toBe(2);
+    expect(viaDaemon.stderr).toContain('custom/no-skip-auth');
+    expect(viaDaemon).toEqual(await runHook(['hook', 'claude', 'PreToolUse'], edit, repo.real));
+    // A human commits both: the next request judges by them.
+    repo.commit('the owners relax the contract');
+    const after = await runHook(['hook', 'claude', 'PreToolUse'], edit, repo.real, env);
+    expect(after).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(answered(runtime)).toBe(2);
+  });
+
   it('is started by the first hook, which checks in its own process meanwhile', async () => {
     const runtime = runtimeDir();
     runtimes.push(runtime);

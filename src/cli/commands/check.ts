@@ -21,6 +21,7 @@ interface CheckFlags extends SelectionFlags {
   failOn: 'error' | 'warn';
   timing?: boolean;
   baseline?: string | false;
+  runVerify?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -124,12 +125,21 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
 Exit codes: 0 allowed; 1 findings at or above --fail-on; 2 usage, contract or internal error,
 or something that could not be checked.
 
+The contract's verify commands run the repository's own tooling. With --staged and --base they
+come from the trusted contract (HEAD, the base revision) and run by default; a working-tree
+check reads the contract from the working tree, so it runs them only with --run-verify.
+
 Examples:
   charter check                                   working tree, terminal report
+  charter check --run-verify                      the same, and run the contract's verify commands
   charter check --staged                          what is about to be committed
   charter check --base origin/main --format sarif --output charter.sarif --format markdown --output summary.md`,
     );
-  addReportOptions(addSelectionOptions(command)).action(async (flags: CheckFlags) => {
+  addReportOptions(addSelectionOptions(command)).option(
+    '--run-verify',
+    "run the contract's verify commands in a working-tree check too (--staged and --base run them from the trusted contract)",
+  );
+  command.action(async (flags: CheckFlags) => {
     const wantsJson = flags.format.includes('json') && !flags.output[flags.format.indexOf('json')];
     try {
       const plans = planOutputs(flags.format, flags.output);
@@ -148,6 +158,7 @@ Examples:
                 : undefined,
           onProgress: progress.update,
           timing: flags.timing === true,
+          ...(flags.runVerify ? { runCommands: true } : {}),
         });
       } finally {
         progress.stop();

@@ -38,10 +38,10 @@ ruleTester(CODE, {
       change: { 'src/b.ts': 'export const b = 1;\n' },
     },
     {
-      name: 'a file with the same name in another folder is not the contract',
+      name: 'a package contract in a folder the contract excludes is none of its business',
       contract,
       mode: 'range',
-      change: { 'examples/charter.yaml': 'version: 1\n' },
+      change: { 'dist/charter.yaml': 'version: 1\n' },
     },
     {
       name: 'a backup next to the contract is not the contract',
@@ -222,6 +222,88 @@ waivers:
       ],
     },
     {
+      name: 'a range that adds a package contract: the nearer contract would govern its files',
+      contract,
+      mode: 'range',
+      change: { 'examples/charter.yaml': 'version: 1\n' },
+      errors: [
+        {
+          code: CODE,
+          file: 'examples/charter.yaml',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 11,
+          data: { file: 'examples/charter.yaml', status: 'added' },
+          message:
+            'the change adds the contract examples/charter.yaml; contracts take effect only from the trusted side, so the check used charter.yaml',
+        },
+      ],
+    },
+    {
+      name: 'a range that deletes a package contract: its files must not quietly fall to the root contract',
+      contract,
+      mode: 'range',
+      files: { 'packages/x/charter.yaml': 'version: 1\nprotect: [secret/**]\n' },
+      change: { 'packages/x/charter.yaml': null },
+      errors: [
+        {
+          code: CODE,
+          file: 'packages/x/charter.yaml',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 2,
+          data: { file: 'packages/x/charter.yaml', status: 'deleted' },
+          message:
+            'the change deletes the contract packages/x/charter.yaml; contracts take effect only from the trusted side, so the check used charter.yaml',
+        },
+      ],
+    },
+    {
+      name: 'a staged edit of a package contract',
+      contract,
+      mode: 'staged',
+      files: { 'packages/x/charter.yaml': 'version: 1\nprotect: [secret/**]\n' },
+      change: { 'packages/x/charter.yaml': 'version: 1\n' },
+      errors: [
+        {
+          code: CODE,
+          file: 'packages/x/charter.yaml',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 11,
+          data: { file: 'packages/x/charter.yaml', status: 'modified' },
+          message:
+            'the change edits the contract packages/x/charter.yaml; contracts take effect only from the trusted side, so the check used charter.yaml',
+        },
+      ],
+    },
+    {
+      name: 'a range that moves a package contract to another folder',
+      contract,
+      mode: 'range',
+      files: { 'packages/x/charter.yaml': 'version: 1\nprotect: [secret/**]\n' },
+      change: {
+        'packages/x/charter.yaml': null,
+        'packages/y/charter.yaml': 'version: 1\nprotect: [secret/**]\n',
+      },
+      errors: [
+        {
+          code: CODE,
+          file: 'packages/y/charter.yaml',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 11,
+          data: { file: 'packages/y/charter.yaml', status: 'renamed' },
+          message:
+            'the change moves the contract packages/y/charter.yaml; contracts take effect only from the trusted side, so the check used charter.yaml',
+        },
+      ],
+    },
+    {
       name: 'a waiver that the head adds to its own contract does not count: the base has none',
       contract,
       mode: 'range',
@@ -255,6 +337,22 @@ describe('outside the rule tester', () => {
       baselineFile: null,
     });
     expect(report.findings.filter((f) => f.code === CODE)).toEqual([]);
+  });
+
+  it('nor is a package contract added together with the first contract', async () => {
+    const repo = makeRepo({ 'README.md': '# r\n' });
+    repo.commit('base');
+    repo.write({ 'charter.yaml': contract, 'packages/x/charter.yaml': 'version: 1\n' });
+    repo.git('add', '-A');
+    const { report } = await runCheck({
+      cwd: repo.root,
+      mode: 'staged',
+      failOn: 'error',
+      cache: false,
+      baselineFile: null,
+    });
+    expect(report.findings.filter((f) => f.code === CODE)).toEqual([]);
+    expect(report.contract.path).toBe('charter.yaml');
   });
 
   it('an agent hook proposing an edit to the contract gets a finding on the first changed line', async () => {
