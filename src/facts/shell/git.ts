@@ -202,7 +202,8 @@ export function gitActions(
       break;
     }
     case 'clean': {
-      // -x and -X delete ignored files too: Charter's cache and audit log among them.
+      // Untracked files only, but -x and -X delete ignored ones too: Charter's cache and
+      // audit log in the folders it cleans.
       let ignored = false;
       const positionals = scanOptions(args, 'e', new Set(['--exclude']), (flag) => {
         if (flag === '-x' || flag === '-X') ignored = true;
@@ -210,7 +211,7 @@ export function gitActions(
       if (ignored)
         writes.push({
           via: 'git clean',
-          paths: positionals.length ? positionals : ['.'],
+          paths: (positionals.length ? positionals : ['.']).map((dir) => `${dir}/.charter`),
           deletes: true,
           onlyChanged: false,
         });
