@@ -28,6 +28,7 @@ import type { FindingSeverity, Report, Timing } from './report-schema.js';
 import type { AnyRule, RuleReport, SkippedInput } from './rule.js';
 import type { CommandFacts, ProposedCommand } from '../facts/shell/types.js';
 import { runCommand } from '../repo/run-command.js';
+import { proposedCommandFacts } from './command-facts.js';
 import type { CommandRun } from './rule.js';
 import { TOOL_VERSION } from './version.js';
 import { maskSecrets, maskSecretsIn } from '../facts/secrets/redact.js';
@@ -542,9 +543,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   };
   const hasPath = (file: string): boolean =>
     snapshot.has(file) || folders().has(file.replace(/\/+$/, ''));
-  // Loaded only for a command: the shell parser is not needed anywhere else.
   const command = options.command
-    ? (await import('../facts/shell/index.js')).commandFacts(options.command, snapshot)
+    ? await proposedCommandFacts(options.command, snapshot)
     : undefined;
   const commandNotes: string[] = [];
   const commandRuns = await phase('commands', () =>

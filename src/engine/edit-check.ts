@@ -601,7 +601,7 @@ export async function checkProposedCommand(
     failOn: options.failOn,
     cache: options.cache,
     prepared,
-    rules: (rule) => rule.meta.command === true,
+    rules: (rule) => rule.meta.command === true || rule.meta.judgesCommands === true,
     runCommands: false,
     command: {
       source: options.command,

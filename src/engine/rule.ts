@@ -98,6 +98,11 @@ export interface RuleMeta<Schema extends z.ZodType> {
   defaultSeverity: FindingSeverity | 'off';
   /** The rule judges a proposed shell command (agent hooks), not files; it reads `context.command`. */
   command?: boolean;
+  /**
+   * The rule judges files like any other, and proposed shell commands too (it runs with the
+   * command rules and reads `context.command` when there is one).
+   */
+  judgesCommands?: boolean;
   /** Option schema; the contract validates `rules.<code>.options` against it. */
   options?: Schema;
   /** Extractors whose facts the rule reads; only these run. */

@@ -5,6 +5,10 @@ import type { ChangeCheckResult } from '../engine/edit-check.js';
 import type { Finding } from '../engine/report-schema.js';
 import type { ContractSource } from '../repo/contract-file.js';
 import { committedContract, contractSourcesAtHead } from './contract.js';
+import { guardedFolders, isFolder, realWritePath } from '../repo/links.js';
+import type { GuardedFolder } from '../facts/shell/types.js';
+import { describeState, outsideState } from '../rules/charter/_state.js';
+import { rule as protectedState } from '../rules/charter/protected-state.js';
 import {
   canonicalPath,
   currentBranch,
@@ -15,7 +19,7 @@ import {
 import { editedPaths, resultingFiles } from './edits.js';
 import { errorReason, findingsReason } from './message.js';
 import type { ReasonKind } from './message.js';
-import { HOOK_ERROR } from './types.js';
+import { HOOK_ERROR, HookInputError } from './types.js';
 import type { FileEdit, HookFinding, HookOutcome, HookRequest } from './types.js';
 
 export interface EvaluateOptions {
@@ -88,21 +92,31 @@ async function evaluateEdit(
   edits: readonly FileEdit[],
   options: EvaluateOptions,
 ): Promise<Evaluation> {
+  // Judged where the edit really lands: symlinks on the way are followed, dangling ones too.
   const canonical = new Map<string, string>();
-  for (const file of editedPaths(edits)) canonical.set(file, await canonicalPath(file));
+  for (const file of editedPaths(edits)) canonical.set(file, await realWritePath(file));
   const mapped = edits.map((edit): FileEdit => {
     const c = (file: string): string => canonical.get(file) ?? file;
     return edit.type === 'move'
       ? { ...edit, from: c(edit.from), to: c(edit.to) }
       : { ...edit, path: c(edit.path) };
   });
+  await refuseFolders(mapped);
   // Group the files by the contract that governs them, as HEAD has it (one git process per
-  // repository reads them all); files outside any repository are not governed.
+  // repository reads them all); files outside any repository are not governed, apart from the
+  // state Charter keeps outside it.
   const folders = new Map<string, Map<string, string[]>>();
+  const outside: HookFinding[] = [];
+  let guarded: GuardedFolder[] | undefined;
   for (const file of editedPaths(mapped)) {
     const dir = await nearestDirectory(path.dirname(file));
     const root = await repositoryRoot(dir);
-    if (!root) continue;
+    if (!root) {
+      guarded ??= await guardedFolders(request.cwd);
+      const finding = outsideStateFinding(file, guarded);
+      if (finding) outside.push(finding);
+      continue;
+    }
     const byFolder = folders.get(root) ?? new Map<string, string[]>();
     byFolder.set(dir, [...(byFolder.get(dir) ?? []), file]);
     folders.set(root, byFolder);
@@ -127,6 +141,16 @@ async function evaluateEdit(
     }
   }
   const firstRoot = [...groups.values()][0]?.root;
+  if (outside.length > 0)
+    return {
+      outcome: {
+        kind: 'deny',
+        reason: findingsReason('edit', outside),
+        codes: [protectedState.meta.code],
+        files: outside.map((f) => f.file),
+      },
+      root: firstRoot,
+    };
   if (groups.size === 0) return { outcome: { kind: 'allow', files: [] }, root: undefined };
   const overlay = await resultingFiles(mapped, readTextFile);
   const results: ChangeCheckResult[] = [];
@@ -146,6 +170,37 @@ async function evaluateEdit(
       files.push(path.relative(result.root, file).split(path.sep).join('/'));
   }
   return { outcome: outcomeFor('edit', results, files), root: firstRoot };
+}
+
+/** An edit tool cannot write a file where a folder is: what it would do cannot be computed. */
+async function refuseFolders(edits: readonly FileEdit[]): Promise<void> {
+  for (const edit of edits) {
+    if (edit.type === 'delete' || edit.type === 'move') continue;
+    if (await isFolder(edit.path))
+      throw new HookInputError(`${edit.path} is a folder, so the edit cannot be computed`);
+  }
+}
+
+/**
+ * A finding for an edit of Charter's state outside every repository (its per-user keys, a
+ * worktree's git folder). No contract governs such a file, so this is judged here, always.
+ */
+function outsideStateFinding(
+  file: string,
+  guarded: readonly GuardedFolder[],
+): HookFinding | undefined {
+  const kind = outsideState(file, guarded, false);
+  if (!kind) return undefined;
+  return {
+    code: protectedState.meta.code,
+    message: `the edit writes ${file}, which is ${describeState(kind)}`,
+    file,
+    line: 1,
+    column: 1,
+    clause: undefined,
+    remediation: protectedState.meta.remediation,
+    severity: 'error',
+  };
 }
 
 async function evaluateCommand(
@@ -169,15 +224,22 @@ async function evaluateCommand(
   });
   const errors = result.after.command?.errors ?? [];
   if (errors.length > 0) {
-    const first = errors[0] as { message: string; offset: number };
+    const first = errors[0] as (typeof errors)[number];
+    const at = `at character ${first.offset + 1}`;
     return {
       outcome: {
         kind: 'error',
         codes: [HOOK_ERROR],
-        reason: errorReason(
-          `the command could not be parsed (${first.message} at character ${first.offset + 1}), so what it does cannot be judged`,
-          'Rewrite the command in plain POSIX or bash syntax (close every quote and heredoc), or split it into simpler commands.',
-        ),
+        reason:
+          first.kind === 'limit'
+            ? errorReason(
+                `the command is too large to follow (${first.message}, ${at}), so what it does cannot be judged; nothing was expanded`,
+                'Write the words out, or split the command into smaller ones with fewer loops and expansions.',
+              )
+            : errorReason(
+                `the command could not be parsed (${first.message} ${at}), so what it does cannot be judged`,
+                'Rewrite the command in plain POSIX or bash syntax (close every quote and heredoc), or split it into simpler commands.',
+              ),
       },
       root,
     };

@@ -22,6 +22,7 @@ import { rule as charterContractChanged } from './charter/contract-changed.js';
 import { rule as charterExpiredWaiver } from './charter/expired-waiver.js';
 import { rule as charterMissingSource } from './charter/missing-source.js';
 import { rule as charterProtectedPath } from './charter/protected-path.js';
+import { rule as charterProtectedState } from './charter/protected-state.js';
 import { rule as customPattern } from './custom/pattern.js';
 import { rule as envModeMatrix } from './env/mode-matrix.js';
 import { rule as integrityCiWeakened } from './integrity/ci-weakened.js';
@@ -63,6 +64,7 @@ export const registeredRules: readonly AnyRule[] = [
   charterExpiredWaiver,
   charterMissingSource,
   charterProtectedPath,
+  charterProtectedState,
   customPattern,
   envModeMatrix,
   integrityCiWeakened,

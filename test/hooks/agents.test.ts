@@ -65,11 +65,14 @@ const FORCE_PUSH = [
 ].join('\n');
 
 const SETTINGS_WRITE = [
-  'Charter denied this command: it does something the contract forbids.',
+  'Charter denied this command: it does 2 things the contract forbids.',
   '1. agent/protected-write: `echo x > settings.json` writes .claude/settings.json, which is protected by ".claude/**"',
   '   where: .claude/settings.json:1:1',
   '   enforces: AGENTS.md#hard-guardrails',
   '   fix: Do not change this file from the shell either. Leave it as it is and change the code instead; if the change to the protected file is really needed, ask a human owner to make it.',
+  '2. charter/protected-state: `echo x > settings.json` writes .claude/settings.json, which is an agent’s hook configuration',
+  '   where: .claude/settings.json:1:1',
+  '   fix: Leave Charter’s state as it is. The contract, baseline and hook settings change through a reviewed commit made by a human; the cache and audit log are Charter’s to write.',
 ].join('\n');
 
 const SUMMARY = [

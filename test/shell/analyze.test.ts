@@ -49,6 +49,10 @@ function summary(action: ShellAction): string {
       return `env ${action.name}=${action.value ?? '?'}`;
     case 'pipe-to-shell':
       return `pipe ${action.fetcher} | ${action.interpreter}`;
+    case 'charter':
+      return `charter ${action.args.join(' ')}`;
+    case 'kill':
+      return `${action.program} [${action.targets.join(',')}]`;
   }
 }
 

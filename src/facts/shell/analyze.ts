@@ -20,6 +20,7 @@ import type {
   CommandEnvironment,
   CommandFacts,
   CommandSpan,
+  RealPath,
   ResolvedTarget,
   ShellAction,
   WriteVia,
@@ -29,6 +30,13 @@ import type { WordScope, WordValue } from './words.js';
 
 const posix = path.posix;
 const MAX_DEPTH = 8;
+/**
+ * Simple commands the analysis follows, loop bodies and nested scripts counted each time they
+ * are walked: a command past this (loops in loops over long lists) cannot be judged.
+ */
+const MAX_COMMANDS = 1024;
+/** Words the analysis follows in one command, after brace expansion. */
+const MAX_WORDS = 4096;
 
 interface ShellState {
   /** Absolute working directory, undefined once a `cd` went somewhere only known at run time. */
@@ -42,6 +50,24 @@ type SpanMap = (span: CommandSpan) => CommandSpan;
 interface Arg {
   value: WordValue;
   span: CommandSpan;
+}
+
+/** Links followed one after another before a path is taken as unknown. */
+const MAX_LINK_HOPS = 16;
+
+/** The absolute path of a target known statically, or undefined. */
+function targetPath(target: ResolvedTarget, root: string): string | undefined {
+  if (target.dynamic || target.where === 'unknown') return undefined;
+  if (target.where === 'outside') return /[*?[]/.test(target.path) ? undefined : target.path;
+  return target.path === '.' ? root : posix.join(root, target.path);
+}
+
+/** Where a target really is: the place links lead it to, else its own path. */
+function realPath(target: ResolvedTarget, root: string): string | undefined {
+  const through = target.through?.[target.through.length - 1];
+  if (!through) return targetPath(target, root);
+  if (through.where === 'outside') return through.path;
+  return through.path === '.' ? root : posix.join(root, through.path);
 }
 
 const FETCHERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c']);
@@ -85,6 +111,15 @@ class Analyzer {
   readonly errors: CommandFacts['errors'] = [];
   readonly index: PathIndex;
   private readonly changed: ReadonlySet<string>;
+  /** Simple commands and words walked so far, against MAX_COMMANDS and MAX_WORDS. */
+  private commands = 0;
+  private words = 0;
+  /** Set once a bound is passed: the rest of the command is not walked. */
+  private exhausted = false;
+  /** What the earlier elements of the pipeline being walked run (`pgrep … | xargs kill`). */
+  private pipedText: string | undefined;
+  /** Links created by earlier parts of the command: absolute link path → absolute target. */
+  private readonly links = new Map<string, string>();
 
   constructor(
     readonly source: string,
@@ -94,8 +129,37 @@ class Analyzer {
     this.changed = new Set(env.changed ?? []);
   }
 
-  scope(state: ShellState): WordScope {
-    return { vars: state.vars, home: this.env.home, cwd: state.cwd };
+  scope(state: ShellState, map: SpanMap): WordScope {
+    return {
+      vars: state.vars,
+      home: this.env.home,
+      cwd: state.cwd,
+      tooLarge: (word, reason) => this.tooLarge(reason, map({ start: word.pos, end: word.end })),
+    };
+  }
+
+  /** A part of the command beyond the analysis' bounds: the command cannot be judged. */
+  tooLarge(message: string, span: CommandSpan): void {
+    if (this.errors.some((error) => error.offset === span.start && error.kind === 'limit')) return;
+    this.errors.push({ message, offset: span.start, kind: 'limit' });
+  }
+
+  /** Counts walked simple commands and expanded words; false once past a bound. */
+  budget(commands: number, words: number, span: CommandSpan): boolean {
+    if (this.exhausted) return false;
+    this.commands += commands;
+    this.words += words;
+    if (this.commands > MAX_COMMANDS || this.words > MAX_WORDS) {
+      this.exhausted = true;
+      this.tooLarge(
+        this.commands > MAX_COMMANDS
+          ? `more than ${MAX_COMMANDS} simple commands, counting each pass of a loop`
+          : `more than ${MAX_WORDS} words after expansion`,
+        span,
+      );
+      return false;
+    }
+    return true;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -128,7 +192,10 @@ class Analyzer {
     map: SpanMap,
     depth: number,
   ): void {
-    for (const statement of statements) this.node(statement.command, state, map, depth);
+    for (const statement of statements) {
+      if (this.exhausted) return;
+      this.node(statement.command, state, map, depth);
+    }
   }
 
   node(
@@ -137,6 +204,7 @@ class Analyzer {
     map: SpanMap,
     depth: number,
   ): void {
+    if (this.exhausted) return;
     switch (node.type) {
       case 'Command':
         this.command(node, state, map, depth, undefined);
@@ -166,11 +234,13 @@ class Analyzer {
       case 'Select': {
         const values = (node.wordlist ?? []).flatMap((word) => {
           this.substitutions(word, state, map, depth);
-          return wordValues(word, this.scope(state));
+          return wordValues(word, this.scope(state, map));
         });
+        if (!this.budget(0, values.length, map({ start: node.pos, end: node.end }))) return;
         const name = node.name.value;
         if (node.wordlist && values.length > 0 && values.length <= 16) {
           for (const value of values) {
+            if (this.exhausted) return;
             const inner = clone(state);
             inner.vars.set(name, value);
             this.statements(node.body.commands, inner, map, depth);
@@ -223,12 +293,16 @@ class Analyzer {
   pipeline(commands: readonly CommandNode[], state: ShellState, map: SpanMap, depth: number): void {
     // Each element runs in its own subshell.
     let fetcher: string | undefined;
+    const earlier: string[] = [];
     for (const element of commands) {
       const inner = clone(state);
       if (element.type === 'Command') {
+        this.pipedText = earlier.length ? earlier.join(' | ') : undefined;
         const argv = this.command(element, inner, map, depth, fetcher);
+        this.pipedText = undefined;
         const program = argv ? effectiveProgram(argv) : undefined;
         if (program && FETCHERS.has(program)) fetcher = program;
+        if (argv) earlier.push(argv.join(' '));
       } else {
         this.node(element, inner, map, depth);
       }
@@ -287,17 +361,48 @@ class Analyzer {
   }
 
   args(words: readonly Word[], state: ShellState, map: SpanMap): Arg[] {
-    const scope = this.scope(state);
-    return words.flatMap((word) =>
+    const scope = this.scope(state, map);
+    const args = words.flatMap((word) =>
       wordValues(word, scope).map((value) => ({
         value,
         span: map({ start: word.pos, end: word.end }),
       })),
     );
+    const first = words[0];
+    if (first && !this.budget(0, args.length, map({ start: first.pos, end: first.end }))) return [];
+    return args;
   }
 
   target(value: WordValue, state: ShellState, cwd?: string | undefined): ResolvedTarget {
-    return resolveTarget(value, cwd === undefined ? state.cwd : cwd, this.index);
+    return this.throughLinks(resolveTarget(value, cwd === undefined ? state.cwd : cwd, this.index));
+  }
+
+  /** Where a target really is once the links this command created before it are followed. */
+  throughLinks(target: ResolvedTarget): ResolvedTarget {
+    const absolute = targetPath(target, this.env.root);
+    if (absolute === undefined || this.links.size === 0) return target;
+    let real = absolute;
+    for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+      const next = this.linkedPath(real);
+      if (next === undefined) break;
+      real = next;
+    }
+    if (real === absolute) return target;
+    const relative = relativeToRoot(this.env.root, real);
+    const through: RealPath =
+      relative === undefined
+        ? { where: 'outside', path: real }
+        : { where: 'repo', path: relative === '' ? '.' : relative };
+    return { ...target, through: [...(target.through ?? []), through] };
+  }
+
+  /** The path with its longest prefix that is a link created earlier replaced by its target. */
+  linkedPath(absolute: string): string | undefined {
+    for (let prefix = absolute; prefix !== '/'; prefix = posix.dirname(prefix)) {
+      const to = this.links.get(prefix);
+      if (to !== undefined) return posix.join(to, absolute.slice(prefix.length));
+    }
+    return undefined;
   }
 
   write(
@@ -306,8 +411,17 @@ class Analyzer {
     span: CommandSpan,
     deletes = false,
     recursive = false,
+    linkTo?: ResolvedTarget,
   ): void {
-    this.actions.push({ type: 'write', via, deletes, recursive, target, span });
+    this.actions.push({
+      type: 'write',
+      via,
+      deletes,
+      recursive,
+      target,
+      ...(linkTo ? { linkTo } : {}),
+      span,
+    });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -322,6 +436,7 @@ class Analyzer {
     pipedFrom: string | undefined,
   ): string[] | undefined {
     const span = map({ start: node.pos, end: node.end });
+    if (!this.budget(1, 0, span)) return undefined;
     for (const item of node.prefix) {
       if (item.type === 'Assignment' && item.value.type === 'Word')
         this.substitutions(item.value, state, map, depth);
@@ -334,7 +449,7 @@ class Analyzer {
       else if (arg.type === 'Redirect') this.substitutions(arg.target, state, map, depth);
     }
 
-    const scope = this.scope(state);
+    const scope = this.scope(state, map);
     const assignments = node.prefix.filter((p) => p.type === 'Assignment');
     const commandEnv: { name: string; value: WordValue | undefined }[] = [];
     for (const assignment of assignments) {
@@ -380,7 +495,7 @@ class Analyzer {
       if (redirect.type === 'Redirect') {
         const op = redirect.operator;
         if (op === '<' || op === '<&' || !redirect.target) continue;
-        const value = wordValue(redirect.target, this.scope(state));
+        const value = wordValue(redirect.target, this.scope(state, map));
         if (op === '>&' && /^(\d+|-)$/.test(value.text)) continue;
         if (
           value.text === '/dev/null' ||
@@ -427,7 +542,7 @@ class Analyzer {
       return;
     }
     if (!redirect.target) return;
-    const value = wordValue(redirect.target, this.scope(state));
+    const value = wordValue(redirect.target, this.scope(state, map));
     const whole = map({ start: redirect.pos, end: redirect.end });
     if (value.dynamic) {
       const fetcher = this.fetchedIn(redirect.target);
@@ -504,7 +619,7 @@ class Analyzer {
         for (const item of node.suffix) {
           if (item.type !== 'Assignment') continue;
           const value =
-            item.value.type === 'Word' ? wordValue(item.value, this.scope(state)) : undefined;
+            item.value.type === 'Word' ? wordValue(item.value, this.scope(state, map)) : undefined;
           this.actions.push({
             type: 'env',
             name: item.name,
@@ -535,6 +650,21 @@ class Analyzer {
       case 'git':
         this.git(operands, state, span, cwd);
         return;
+      case 'kill':
+      case 'pkill':
+      case 'killall': {
+        const targets = operands.map((o) => o.value.text).filter((t) => !t.startsWith('-'));
+        // `pgrep charter | xargs kill`: the processes come from the pipe.
+        if (this.pipedText !== undefined && args[0]?.value.text === 'xargs')
+          targets.push(this.pipedText);
+        this.actions.push({ type: 'kill', program: name, targets, span });
+        return;
+      }
+    }
+    const charter = charterArguments(rest.map((a) => a.value.text));
+    if (charter) {
+      this.actions.push({ type: 'charter', args: charter, span });
+      return;
     }
     if (SHELLS.has(name) || CODE_FLAGS[name] || name === 'perl') {
       // `bash <(curl …)`, `python3 <(wget -O- …)`: the program is downloaded as it runs.
@@ -869,11 +999,9 @@ class Analyzer {
             (dest.where === 'repo' && this.index.isDirectory(dest.path === '.' ? '' : dest.path)));
         for (const source of sources) {
           if (name === 'mv') this.write('mv', at(source.value), span, true, true);
-          if (name === 'ln') {
-            if (!intoDir) {
-              this.write('ln', dest, span);
-              break;
-            }
+          if (name === 'ln' && !intoDir) {
+            this.link(source.value, dest, flags, span, at);
+            break;
           }
           if (intoDir) {
             const base = posix.basename(source.value.text.replace(/\/+$/, ''));
@@ -883,7 +1011,8 @@ class Analyzer {
               dynamic: destination.value.dynamic || source.value.dynamic,
               glob: destination.value.glob || source.value.glob,
             };
-            this.write(via, at(joined), span, false, recursive || name === 'mv');
+            if (name === 'ln') this.link(source.value, at(joined), flags, span, at);
+            else this.write(via, at(joined), span, false, recursive || name === 'mv');
           } else if (name !== 'ln') {
             this.write(via, dest, span, false, recursive || name === 'mv');
             break;
@@ -892,6 +1021,30 @@ class Analyzer {
         return;
       }
     }
+  }
+
+  /**
+   * `ln [-s] SOURCE LINK`: writes LINK, and remembers where it points so that later parts of
+   * the command that write through it are followed to the real file. A symbolic link's
+   * relative source is relative to the link's folder (`-r`: to the working directory).
+   */
+  link(
+    source: WordValue,
+    link: ResolvedTarget,
+    flags: readonly string[],
+    span: CommandSpan,
+    at: (value: WordValue) => ResolvedTarget,
+  ): void {
+    const symbolic = flags.some((f) => f === '--symbolic' || /^-[a-zA-Z]*s/.test(f));
+    const fromCwd = flags.some((f) => f === '--relative' || /^-[a-zA-Z]*r/.test(f));
+    const linkPath = targetPath(link, this.env.root);
+    let linkTo: ResolvedTarget | undefined;
+    if (!symbolic || fromCwd || posix.isAbsolute(source.text)) linkTo = at(source);
+    else if (linkPath !== undefined)
+      linkTo = this.throughLinks(resolveTarget(source, posix.dirname(linkPath), this.index));
+    this.write('ln', link, span, false, false, linkTo);
+    const real = linkTo ? realPath(linkTo, this.env.root) : undefined;
+    if (linkPath !== undefined && real !== undefined) this.links.set(linkPath, real);
   }
 
   find(operands: Arg[], span: CommandSpan, at: (value: WordValue) => ResolvedTarget): void {
@@ -1132,6 +1285,45 @@ function effectiveProgram(argv: readonly string[]): string | undefined {
     if (name === 'timeout' || name === 'watch') i++;
   }
   return argv[i] !== undefined ? programName(argv[i] as string) : undefined;
+}
+
+/** Package runners that start a package's program: `npx charter …`, `pnpm exec charter …`. */
+const RUNNERS: Record<string, string[]> = {
+  npx: [],
+  pnpx: [],
+  bunx: [],
+  npm: ['exec', 'x'],
+  pnpm: ['exec', 'dlx'],
+  yarn: ['exec', 'dlx'],
+};
+
+const CHARTER_PACKAGE = /^(?:charter|agent-charter)(?:@[^/]*)?$/;
+const CHARTER_SCRIPT = /(?:^|\/)(?:charter|charter\.js)$/;
+
+/**
+ * The arguments of Charter's own command line, when argv runs it: directly, through a package
+ * runner, or as `node …/charter.js`. Undefined for any other program.
+ */
+export function charterArguments(argv: readonly string[]): string[] | undefined {
+  const name = programName(argv[0] ?? '');
+  if (name === 'charter' || name === 'charter.js') return argv.slice(1);
+  if (name === 'node' || name === 'nodejs') {
+    const script = argv.slice(1).findIndex((a) => !a.startsWith('-'));
+    const path = argv[script + 1];
+    return script >= 0 && path !== undefined && CHARTER_SCRIPT.test(path)
+      ? argv.slice(script + 2)
+      : undefined;
+  }
+  const runner = RUNNERS[name];
+  if (!runner) return undefined;
+  let i = 1;
+  if (runner.length > 0) {
+    // `pnpm charter …` runs the package's binary too; `npm exec` needs its subcommand.
+    if (runner.includes(argv[1] ?? '')) i = 2;
+    else if (name === 'npm') return undefined;
+  }
+  while (i < argv.length && (argv[i] as string).startsWith('-')) i++;
+  return CHARTER_PACKAGE.test(argv[i] ?? '') ? argv.slice(i + 1) : undefined;
 }
 
 /** Does an interpreter read its program from standard input (no script or code argument)? */

@@ -1,4 +1,4 @@
-import type { CommandSpan, ShellAction, WriteVia } from './types.js';
+import type { CommandSpan, GitConfigAction, ShellAction, WriteVia } from './types.js';
 
 /** A git invocation, after global options. */
 export interface GitInvocation {
@@ -191,6 +191,30 @@ export function gitActions(
     case 'config': {
       const configAction = gitConfigAction(args, span);
       if (configAction) actions.push(configAction);
+      // `--file` writes that file, not git's configuration.
+      if (configAction?.file !== undefined)
+        writes.push({
+          via: 'git config',
+          paths: [configAction.file],
+          deletes: false,
+          onlyChanged: false,
+        });
+      break;
+    }
+    case 'clean': {
+      // Untracked files only, but -x and -X delete ignored ones too: Charter's cache and
+      // audit log in the folders it cleans.
+      let ignored = false;
+      const positionals = scanOptions(args, 'e', new Set(['--exclude']), (flag) => {
+        if (flag === '-x' || flag === '-X') ignored = true;
+      });
+      if (ignored)
+        writes.push({
+          via: 'git clean',
+          paths: (positionals.length ? positionals : ['.']).map((dir) => `${dir}/.charter`),
+          deletes: true,
+          onlyChanged: false,
+        });
       break;
     }
     case 'checkout': {
@@ -263,9 +287,10 @@ const CONFIG_SCOPE_FLAGS = new Set([
   '--replace-all',
 ]);
 
-function gitConfigAction(args: readonly string[], span: CommandSpan): ShellAction | undefined {
+function gitConfigAction(args: readonly string[], span: CommandSpan): GitConfigAction | undefined {
   let unset = false;
   let read = false;
+  let file: string | undefined;
   const positionals: string[] = [];
   let i = 0;
   // `git config set|unset|get KEY` (git 2.46+) and the classic `git config [--unset] KEY [VALUE]`.
@@ -286,15 +311,9 @@ function gitConfigAction(args: readonly string[], span: CommandSpan): ShellActio
       arg === '--show-origin'
     )
       read = true;
-    else if (
-      arg === '--file' ||
-      arg === '-f' ||
-      arg === '--blob' ||
-      arg === '--type' ||
-      arg === '--default' ||
-      arg === '--value'
-    )
-      i++;
+    else if (arg === '--file' || arg === '-f') file = args[++i];
+    else if (arg.startsWith('--file=')) file = arg.slice('--file='.length);
+    else if (arg === '--blob' || arg === '--type' || arg === '--default' || arg === '--value') i++;
     else if (CONFIG_SCOPE_FLAGS.has(arg) || arg.startsWith('-')) continue;
     else positionals.push(arg);
   }
@@ -306,6 +325,7 @@ function gitConfigAction(args: readonly string[], span: CommandSpan): ShellActio
     key: key.toLowerCase(),
     value: unset ? undefined : value,
     operation: unset ? 'unset' : 'set',
+    ...(file !== undefined ? { file } : {}),
     span,
   };
 }

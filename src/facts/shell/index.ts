@@ -3,6 +3,7 @@ import { analyzeCommand } from './analyze.js';
 import type { CommandFacts, ProposedCommand } from './types.js';
 
 export { analyzeCommand } from './analyze.js';
+export { pathsToFollow, throughDiskLinks } from './links.js';
 export type * from './types.js';
 
 /** The facts of a proposed command in the snapshot it would run against. */

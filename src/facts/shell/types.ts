@@ -28,6 +28,18 @@ export interface ResolvedTarget {
   coversRoot: boolean;
   /** The target is the home folder, or a folder that contains it. */
   coversHome: boolean;
+  /**
+   * Where writing to the path lands when a symlink on the way leads elsewhere: a link an
+   * earlier part of the command creates, or one on disk (filled in by the engine, which may
+   * look). One entry per path reached; absent when no link is involved.
+   */
+  through?: RealPath[];
+}
+
+/** A path a symlink leads to: repository-relative (`repo`) or absolute (`outside`). */
+export interface RealPath {
+  where: 'repo' | 'outside';
+  path: string;
 }
 
 export type WriteVia =
@@ -54,7 +66,9 @@ export type WriteVia =
   | 'git rm'
   | 'git mv'
   | 'unlink'
-  | 'shred';
+  | 'shred'
+  | 'git clean'
+  | 'git config';
 
 /** A file or folder the command creates, overwrites, edits, moves, deletes or re-permissions. */
 export interface WriteAction {
@@ -64,6 +78,8 @@ export interface WriteAction {
   deletes: boolean;
   recursive: boolean;
   target: ResolvedTarget;
+  /** For `ln`: what the new link points at (a hard link: the file it shares). */
+  linkTo?: ResolvedTarget;
   span: CommandSpan;
 }
 
@@ -99,6 +115,25 @@ export interface GitConfigAction {
   value: string | undefined;
   /** set, unset, or passed for a single command with -c. */
   operation: 'set' | 'unset' | 'command';
+  /** `--file <path>`: the file written instead of git's own configuration. */
+  file?: string;
+  span: CommandSpan;
+}
+
+/** Charter's own command line (`charter …`, `npx charter …`, `node …/charter.js …`). */
+export interface CharterAction {
+  type: 'charter';
+  /** The arguments after the program, as far as they are known. */
+  args: string[];
+  span: CommandSpan;
+}
+
+/** `kill`, `pkill` or `killall`, with the operands that say which processes. */
+export interface KillAction {
+  type: 'kill';
+  program: string;
+  /** Operands as written (a `$(pgrep …)` keeps its text). */
+  targets: string[];
   span: CommandSpan;
 }
 
@@ -125,7 +160,9 @@ export type ShellAction =
   | GitPushAction
   | GitConfigAction
   | EnvAction
-  | PipeToShellAction;
+  | PipeToShellAction
+  | CharterAction
+  | KillAction;
 
 export interface CommandFacts {
   /** The command as the agent proposed it. */
@@ -133,10 +170,26 @@ export interface CommandFacts {
   /** The folder it starts in, relative to the checked folder ('.' at its root), or absolute when outside. */
   cwd: string;
   actions: ShellAction[];
+  /**
+   * Absolute folders outside the checked folder that hold the gate's own state (the user's
+   * Charter state folder, the repository's git folders), when the engine knows them.
+   */
+  guarded?: GuardedFolder[];
   /** Every program the command runs, with its arguments as far as they are known. */
   programs: { argv: string[]; span: CommandSpan }[];
-  /** Syntax the parser could not read; the command cannot be judged. */
-  errors: { message: string; offset: number }[];
+  /**
+   * Why the command cannot be judged: syntax the parser could not read, or (`kind: 'limit'`)
+   * expansions, loops or nesting beyond what the analysis follows (never expanded).
+   */
+  errors: { message: string; offset: number; kind?: 'limit' }[];
+}
+
+/** A folder outside the checked folder that the gate itself depends on. */
+export interface GuardedFolder {
+  /** Absolute path. */
+  path: string;
+  /** `user-state`: Charter's per-user state (keys); `git`: the repository's git folder. */
+  kind: 'user-state' | 'git';
 }
 
 /** What the analysis needs to know about the place the command runs in. */

@@ -1,4 +1,5 @@
 import type { DoubleQuotedChild, Word, WordPart } from 'unbash';
+import { MAX_BRACE_WORDS, expandBraces } from './braces.js';
 
 /** A shell word as far as it can be known before the command runs. */
 export interface WordValue {
@@ -18,7 +19,15 @@ export interface WordScope {
   home: string;
   /** The working directory when known (for $PWD). */
   cwd: string | undefined;
+  /**
+   * Called when a word would expand beyond what the analysis follows (a brace expansion of
+   * too many words, a value grown too long); the word's value is then unknown.
+   */
+  tooLarge?: (word: Word, reason: string) => void;
 }
+
+/** Longer values than this (variables that double themselves) are not followed. */
+export const MAX_VALUE_LENGTH = 65_536;
 
 const GLOB_SPECIAL = /[*?[\]{}()!+@|\\]/g;
 
@@ -32,7 +41,13 @@ function literal(text: string): WordValue {
 
 const UNKNOWN: WordValue = { text: '', pattern: '*', dynamic: true, glob: false };
 
-function concat(values: readonly WordValue[]): WordValue {
+/** Joins the parts of a word; a result too long to follow is unknown (`tooLong` is told). */
+function concat(values: readonly WordValue[], tooLong: () => void): WordValue {
+  const length = values.reduce((sum, v) => sum + Math.max(v.text.length, v.pattern.length), 0);
+  if (length > MAX_VALUE_LENGTH) {
+    tooLong();
+    return UNKNOWN;
+  }
   return {
     text: values.map((v) => v.text).join(''),
     pattern: values.map((v) => v.pattern).join(''),
@@ -49,7 +64,11 @@ function variable(name: string, source: string, scope: WordScope): WordValue {
   return { ...UNKNOWN, text: source };
 }
 
-function partValue(part: WordPart | DoubleQuotedChild, scope: WordScope): WordValue {
+function partValue(
+  part: WordPart | DoubleQuotedChild,
+  scope: WordScope,
+  tooLong: () => void,
+): WordValue {
   switch (part.type) {
     case 'Literal':
       return literal(part.value);
@@ -58,7 +77,10 @@ function partValue(part: WordPart | DoubleQuotedChild, scope: WordScope): WordVa
       return literal(part.value);
     case 'DoubleQuoted':
     case 'LocaleString':
-      return concat(part.parts.map((child) => partValue(child, scope)));
+      return concat(
+        part.parts.map((child) => partValue(child, scope, tooLong)),
+        tooLong,
+      );
     case 'SimpleExpansion': {
       const name = part.text.replace(/^\$/, '');
       return variable(name, part.text, scope);
@@ -94,62 +116,6 @@ function partValue(part: WordPart | DoubleQuotedChild, scope: WordScope): WordVa
   }
 }
 
-/** Splits `a{b,c}d` into its alternatives (one level, commas only; nested braces recurse). */
-export function expandBraces(text: string): string[] {
-  let depth = 0;
-  let open = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '{') {
-      if (depth === 0) open = i;
-      depth++;
-    } else if (c === '}' && depth > 0) {
-      depth--;
-      if (depth === 0 && open >= 0) {
-        const inner = text.slice(open + 1, i);
-        const options = splitTopLevel(inner);
-        if (options.length < 2) {
-          const range = /^(-?\d+)\.\.(-?\d+)$/.exec(inner);
-          if (!range) continue;
-          const from = Number(range[1]);
-          const to = Number(range[2]);
-          if (Math.abs(to - from) > 64) continue;
-          const step = from <= to ? 1 : -1;
-          options.length = 0;
-          for (let n = from; n !== to + step; n += step) options.push(String(n));
-        }
-        const prefix = text.slice(0, open);
-        const suffix = text.slice(i + 1);
-        return options.flatMap((option) => expandBraces(`${prefix}${option}${suffix}`));
-      }
-    }
-  }
-  return [text];
-}
-
-function splitTopLevel(inner: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i];
-    if (c === '\\') i++;
-    else if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(inner.slice(start, i));
-      start = i + 1;
-    }
-  }
-  if (out.length === 0) return [];
-  out.push(inner.slice(start));
-  return out;
-}
-
 function tilde(value: WordValue, word: Word, scope: WordScope): WordValue {
   if (!word.text.startsWith('~')) return value;
   if (value.text === '~' || value.text.startsWith('~/')) {
@@ -163,7 +129,10 @@ function tilde(value: WordValue, word: Word, scope: WordScope): WordValue {
   return value;
 }
 
-/** The values a word expands to: one, or several for a brace expansion. */
+/**
+ * The values a word expands to: one, or several for a brace expansion. A word that would
+ * expand beyond the analysis' bounds is one unknown value, and `scope.tooLarge` is told.
+ */
 export function wordValues(word: Word, scope: WordScope): WordValue[] {
   const parts = word.parts;
   if (!parts || parts.length === 0) return [tilde(literal(word.value), word, scope)];
@@ -173,7 +142,15 @@ export function wordValues(word: Word, scope: WordScope): WordValue[] {
       (p) => p.type === 'Literal' || p.type === 'BraceExpansion' || p.type === 'Glob',
     );
     if (hasOnlySimple) {
-      return expandBraces(word.text).map((text) => {
+      const texts = expandBraces(word.text);
+      if (!texts) {
+        scope.tooLarge?.(
+          word,
+          `a brace expansion of more than ${MAX_BRACE_WORDS} words, or nested too deep`,
+        );
+        return [{ ...UNKNOWN, text: word.text }];
+      }
+      return texts.map((text) => {
         const glob = /[*?[]/.test(text);
         return tilde(
           { text, pattern: glob ? text : escapeGlob(text), dynamic: false, glob },
@@ -183,7 +160,21 @@ export function wordValues(word: Word, scope: WordScope): WordValue[] {
       });
     }
   }
-  return [tilde(concat(parts.map((p) => partValue(p, scope))), word, scope)];
+  let reported = false;
+  const tooLong = (): void => {
+    if (!reported) scope.tooLarge?.(word, `a value longer than ${MAX_VALUE_LENGTH} characters`);
+    reported = true;
+  };
+  return [
+    tilde(
+      concat(
+        parts.map((p) => partValue(p, scope, tooLong)),
+        tooLong,
+      ),
+      word,
+      scope,
+    ),
+  ];
 }
 
 /** The single value of a word (the first alternative of a brace expansion). */

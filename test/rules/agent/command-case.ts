@@ -23,7 +23,7 @@ export async function commandFindings(testCase: CommandCase, code: string): Prom
     failOn: 'error',
     cache: false,
     baselineFile: null,
-    rules: (rule) => rule.meta.command === true,
+    rules: (rule) => rule.meta.command === true || rule.meta.judgesCommands === true,
     command: {
       source: testCase.command,
       cwd: testCase.cwd ? `${root}/${testCase.cwd}` : root,
