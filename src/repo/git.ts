@@ -16,7 +16,8 @@ export interface GitResult {
  * no fsmonitor hook (git would run it to learn which files changed) and no hooks. Filter
  * drivers are switched off where git reads the working tree (inertFilterArgs).
  */
-const INERT_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'];
+const NO_FSMONITOR = ['-c', 'core.fsmonitor=false'];
+const NO_HOOKS = ['-c', 'core.hooksPath=/dev/null'];
 
 /** The variable --config-env reads an empty value from (see inertFilterArgs). */
 const EMPTY_VARIABLE = 'CHARTER_GIT_EMPTY';
@@ -36,7 +37,7 @@ export function runGit(
   input?: Buffer,
   options: GitOptions = {},
 ): Promise<GitResult> {
-  const inert = options.configuredHooksPath ? INERT_CONFIG.slice(0, 2) : INERT_CONFIG;
+  const inert = options.configuredHooksPath ? NO_FSMONITOR : [...NO_FSMONITOR, ...NO_HOOKS];
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
@@ -73,8 +74,9 @@ const FILTER_KEY = /^filter\.(.+)\.[^.]+$/s;
  * with the index hashes their content): every filter driver the configuration defines gets
  * empty clean, smudge and process commands and is not required, so git reads the raw bytes
  * instead of running a command from the configuration. Git offers no switch for this, so the
- * drivers are listed first (one `git config` process). `--config-env` takes the key up to the
- * last `=`: a driver name may hold one, which `-c` would split at.
+ * drivers are listed first (one `git config` process). `-c` splits its argument at the first
+ * `=`; a driver name that holds one goes through `--config-env` (git 2.31), which splits at
+ * the last.
  */
 export async function inertFilterArgs(root: string): Promise<string[]> {
   const result = await runGit(root, ['config', '-z', '--get-regexp', '^filter\\.']);
@@ -89,8 +91,10 @@ export async function inertFilterArgs(root: string): Promise<string[]> {
     if (driver !== undefined) drivers.add(driver);
   }
   return [...drivers].flatMap((driver) =>
-    ['clean', 'smudge', 'process', 'required'].map(
-      (setting) => `--config-env=filter.${driver}.${setting}=${EMPTY_VARIABLE}`,
+    ['clean', 'smudge', 'process', 'required'].flatMap((setting) =>
+      driver.includes('=')
+        ? [`--config-env=filter.${driver}.${setting}=${EMPTY_VARIABLE}`]
+        : ['-c', `filter.${driver}.${setting}=`],
     ),
   );
 }

@@ -1,5 +1,14 @@
 import { createHash, createHmac } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FactCache, formatPack, parsePack } from '../../src/repo/cache-store.js';
@@ -251,6 +260,29 @@ describe('fact cache', () => {
     const run = await runCharter(['check', '--format', 'json'], repo.root);
     expect(parseReport(run).findings[0]?.message).toBe('never eval input');
     expect(packFiles(repo)).toHaveLength(2);
+  });
+});
+
+describe('a user state folder Charter cannot use', () => {
+  it('checks without the persistent cache and says why; never an error', async () => {
+    const repo = setup();
+    const saved = process.env.XDG_STATE_HOME;
+    const state = mkdtempSync(path.join(os.tmpdir(), 'charter-state-'));
+    // Where the state folder should be, a symlink (to a folder someone else could write).
+    symlinkSync(os.tmpdir(), path.join(state, 'charter'));
+    process.env.XDG_STATE_HOME = state;
+    try {
+      const run = await runCharter(['check', '--format', 'json'], repo.root);
+      expect(run.code).toBe(1);
+      expect(parseReport(run).findings.map((f) => f.message)).toEqual(['do not eval input']);
+      expect(run.stderr.split('\n').filter((line) => line.includes('note'))).toEqual([
+        `charter: note: .charter/cache: not used: ${state}/charter is not a folder (a symlink or a file stands in its place)`,
+      ]);
+      expect(packFiles(repo)).toEqual([]);
+    } finally {
+      process.env.XDG_STATE_HOME = saved;
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, realpathSync, rmSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inertFilterArgs } from '../../src/repo/git.js';
 import { makeRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { runHook } from './harness.js';
@@ -200,5 +201,35 @@ describe('#99 filter drivers in .git/config for files a committed .gitattributes
     );
     await (MODES[0] as (typeof MODES)[number])[1](repo);
     expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('inertFilterArgs', () => {
+  // Only the test repository's configuration, whatever the machine's global one holds.
+  const saved = { ...process.env };
+  beforeAll(() => {
+    Object.assign(process.env, { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' });
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('switches off every configured driver, also one whose name holds "=" or a dot', async () => {
+    const repo = makeRepo({});
+    repo.git('config', 'filter.lfs.clean', 'git-lfs clean -- %f');
+    repo.git('config', 'filter.lfs.required', 'true');
+    repo.git('config', 'filter.a=b.process', 'x');
+    repo.git('config', 'filter.v1.2.smudge', 'y');
+    const off = (driver: string): string[] =>
+      ['clean', 'smudge', 'process', 'required'].flatMap((s) => ['-c', `filter.${driver}.${s}=`]);
+    expect(await inertFilterArgs(repo.root)).toEqual([
+      ...off('lfs'),
+      '--config-env=filter.a=b.clean=CHARTER_GIT_EMPTY',
+      '--config-env=filter.a=b.smudge=CHARTER_GIT_EMPTY',
+      '--config-env=filter.a=b.process=CHARTER_GIT_EMPTY',
+      '--config-env=filter.a=b.required=CHARTER_GIT_EMPTY',
+      ...off('v1.2'),
+    ]);
+    expect(await inertFilterArgs(makeRepo({}).root)).toEqual([]);
   });
 });
