@@ -18,6 +18,9 @@ import type { HookRunResult } from './run.js';
 /** How long past the deadline to wait for the daemon's own deadline answer. */
 const DAEMON_GRACE_MS = 500;
 
+/** How long a daemon that missed the deadline lives on to write its audit-log entry. */
+const AUDIT_GRACE_MS = 200;
+
 /** How long past the deadline a checking process may take to give its own deadline answer. */
 const CHILD_GRACE_MS = 250;
 
@@ -86,8 +89,12 @@ async function viaDaemon(
   );
   if (typeof answer === 'object') {
     write(io, answer);
-    // Whatever made it miss the deadline may still hold it: the next hook gets a new one.
-    if (answer.timedOut) await retireDaemon(endpoint);
+    // Whatever made it miss the deadline may still hold it: the next hook gets a new one,
+    // once the daemon had a moment for its audit-log entry.
+    if (answer.timedOut) {
+      await new Promise((resolve) => setTimeout(resolve, AUDIT_GRACE_MS));
+      await retireDaemon(endpoint);
+    }
     return { kind: 'answered', result: { exitCode: answer.exitCode, timedOut: false } };
   }
   if (answer === 'silent') {
@@ -145,6 +152,8 @@ export async function runHookClient(args: readonly string[], io: CliIo): Promise
     });
   }
   const deadlineMs = parseHookArgs(args, io.env).deadlineMs ?? DEFAULT_DEADLINE_MS;
+  // Already too late: nobody is asked, so no daemon is taken for wedged.
+  if (performance.now() >= deadlineMs) return answerFailure(args, io, { deadlineMs });
   const endpoint = daemonAllowed(args, io.env) ? await daemonEndpoint(io.env) : undefined;
   const outcome: DaemonOutcome = endpoint
     ? await viaDaemon(endpoint, args, io, stdin, deadlineMs)

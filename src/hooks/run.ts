@@ -137,9 +137,10 @@ export async function runHook(
 ): Promise<HookRunResult> {
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const started = options.startedAt ?? performance.now();
-  const write = (answer: HookAnswer): void => {
+  const write = (answer: HookAnswer, timedOut = false): void => {
     if (answer.stdout) io.stdout.write(answer.stdout);
     if (answer.stderr) io.stderr.write(answer.stderr);
+    options.onAnswer?.(answer, timedOut);
   };
   if (!(AGENTS as readonly string[]).includes(agentName)) {
     const answer = unknownAgentAnswer(
@@ -221,8 +222,7 @@ export async function runHook(
   }
   // An event Charter only observes still answers an error as the agent's failure shape.
   const answer = adapter.render(event ?? eventName, outcome);
-  write(answer);
-  options.onAnswer?.(answer, timedOut);
+  write(answer, timedOut);
   await audit(root, io, agent, event ?? eventName, request, outcome, performance.now() - started);
   return { exitCode: answer.exitCode, timedOut };
 }

@@ -135,9 +135,8 @@ export function runSupervised(run: SupervisedRun): Promise<SupervisedResult> {
       } catch {
         // Not an answer: the child is treated as one that ended without answering.
       }
+      // An answer counts once the process ends (after its audit-log entry) or at the timeout.
       if (!answer) finish({ kind: 'crashed', detail: 'it wrote something that is not an answer' });
-      // An answer given at the check's own deadline: whatever is still running is stuck.
-      else if (answer.timedOut) finish({ kind: 'answer', answer });
     });
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(run.stdin);
