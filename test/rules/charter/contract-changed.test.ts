@@ -380,4 +380,38 @@ describe('outside the rule tester', () => {
     expect(report.mode.kind).toBe('overlay');
     expect(report.decision).toBe('deny');
   });
+
+  it('an agent hook after the fact (HEAD’s contract): an edited contract and a new package contract in the working tree', async () => {
+    const repo = makeRepo({ 'charter.yaml': contract, 'src/a.ts': 'export const a = 1;\n' });
+    repo.commit('base');
+    repo.write({
+      'charter.yaml': contract.replace("exclude: ['dist/**']", "exclude: ['dist/**', 'src/**']"),
+      'src/charter.yaml': 'version: 1\n',
+    });
+    const { report } = await runCheck({
+      cwd: repo.root,
+      mode: 'worktree',
+      contractFrom: 'head',
+      failOn: 'error',
+      cache: false,
+      baselineFile: null,
+      rules: (rule) => rule.meta.code === CODE,
+    });
+    expect(report.contract.path).toBe('charter.yaml');
+    expect(
+      report.findings.map((f) => ({ location: f.location, data: f.data, message: f.message })),
+    ).toEqual([
+      {
+        location: { file: 'charter.yaml', line: 3, column: 1, endLine: 3, endColumn: 31 },
+        data: { file: 'charter.yaml', status: 'modified' },
+        message: MESSAGE('edits'),
+      },
+      {
+        location: { file: 'src/charter.yaml', line: 1, column: 1, endLine: 1, endColumn: 11 },
+        data: { file: 'src/charter.yaml', status: 'added' },
+        message:
+          'the change adds the contract src/charter.yaml; contracts take effect only from the trusted side, so the check used charter.yaml',
+      },
+    ]);
+  });
 });

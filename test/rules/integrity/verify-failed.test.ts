@@ -84,6 +84,7 @@ ruleTester('integrity/verify-failed', {
     {
       name: 'a shell command, when the contract asks for a shell',
       contract: contract(`"echo checking && exit 4"`, '\n    shell: true'),
+      mode: 'range',
       files: scripts,
       change: { 'packages/web/src/App.tsx': 'export const App = 2;\n' },
       errors: [
@@ -113,6 +114,7 @@ verify:
   - { when: 'packages/**', run: 'no-such-program-here --check' }
   - { when: 'packages/**', run: 'node scripts/slow.mjs', timeout: 1 }
 `,
+      mode: 'staged',
       files: scripts,
       change: { 'packages/web/src/App.tsx': 'export const App = 2;\n' },
       errors: [
@@ -191,6 +193,55 @@ describe('integrity/verify-failed and the engine', () => {
     expect(result.report.findings.filter((f) => f.code === 'integrity/verify-failed')).toEqual([]);
   });
 
+  it('a working-tree check reads the contract the change can edit: off unless asked, with a note', async () => {
+    const repo = setup();
+    repo.write({ 'packages/web/src/App.tsx': 'export const App = 2;\n' });
+    const result = await runCheck({
+      cwd: repo.root,
+      mode: 'worktree',
+      failOn: 'error',
+      cache: false,
+      baselineFile: null,
+    });
+    expect(result.report.findings.filter((f) => f.code === 'integrity/verify-failed')).toEqual([]);
+    expect(result.notes).toEqual([
+      '1 verify command(s) of charter.yaml did not run: the contract was read from the working tree, which the change can edit; pass --run-verify to run them',
+    ]);
+  });
+
+  it('only from a committed contract (the Stop hook): an uncommitted one’s are reported not run', async () => {
+    const repo = makeRepo(scripts);
+    repo.commit('base, no contract yet');
+    repo.write({ 'charter.yaml': failing, 'packages/web/src/App.tsx': 'export const App = 2;\n' });
+    const result = await runCheck({
+      cwd: repo.root,
+      mode: 'worktree',
+      contractFrom: 'head',
+      failOn: 'error',
+      cache: false,
+      baselineFile: null,
+      runCommands: 'trusted',
+    });
+    const findings = result.report.findings.filter((f) => f.code === 'integrity/verify-failed');
+    expect(
+      findings.map((f) => ({ location: f.location, data: f.data, incomplete: f.incomplete })),
+    ).toEqual([
+      {
+        location: { file: 'charter.yaml', line: 4, column: 10, endLine: 4, endColumn: 31 },
+        data: {
+          command: 'node scripts/fail.mjs',
+          when: 'packages/web/**',
+          files: 'packages/web/src/App.tsx',
+          outcome: 'not-run',
+          output:
+            "charter.yaml is not committed, and only the committed contract's commands run; commit it (a human reviews it) to run them",
+        },
+        incomplete: true,
+      },
+    ]);
+    expect(result.report.exitCode).toBe(2);
+  });
+
   it('leaves a proposed edit alone by default: it is not on disk, the commands run at Stop', async () => {
     const repo = setup();
     const result = await runCheck({
@@ -249,6 +300,7 @@ describe('integrity/verify-failed and the engine', () => {
       failOn: 'error',
       cache: false,
       baselineFile: null,
+      runCommands: true,
     });
     expect(existsSync(path.join(repo.root, 'pwned'))).toBe(false);
   });
