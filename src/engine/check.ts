@@ -698,7 +698,8 @@ function uncheckedPaths(snapshot: Snapshot, contract: LoadedContract): Unchecked
   const excluded = globMatcher(exclude, false);
   return (snapshot.unchecked ?? []).filter(({ path: entry }) => {
     if (entry.startsWith(`${CACHE_DIR}/`)) return false;
-    if (entry.endsWith('/')) return folderMayMatch(include, entry) && !folderCovered(exclude, entry);
+    if (entry.endsWith('/'))
+      return folderMayMatch(include, entry) && !folderCovered(exclude, entry);
     return included(entry) && !excluded(entry);
   });
 }

@@ -784,13 +784,11 @@ export async function openSnapshot(request: SnapshotRequest): Promise<OpenedSnap
       ]),
     );
     // The index holds no single content for a conflicted file: there is nothing to check.
-    const unchecked = [...unmerged].sort().map(
-      (file): UncheckedPath => ({
-        path: file,
-        reason: 'unmerged',
-        detail: 'unresolved merge conflicts in the index',
-      }),
-    );
+    const unchecked = [...unmerged].sort().map((file): UncheckedPath => ({
+      path: file,
+      reason: 'unmerged',
+      detail: 'unresolved merge conflicts in the index',
+    }));
     return {
       snapshot: new ObjectSnapshot(
         root,
