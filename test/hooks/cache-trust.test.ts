@@ -36,6 +36,8 @@ rules:
         - { id: no-eval, language: typescript, rule: { pattern: 'eval($$$A)' }, message: eval is forbidden }
 `;
 const POISON = 'eval(poisoned)\n';
+/** Each test starts several processes; a loaded machine must not time them out. */
+const SLOW = { timeout: 180_000 };
 
 const outside: string[] = [];
 afterAll(() => {
@@ -158,7 +160,7 @@ const stopEvent = (repo: Repo): string =>
 const DENIED = /"permissionDecision":"deny"/;
 const BLOCKED = /"decision":"block"/;
 
-describe('#46 forged packs in the working tree', () => {
+describe('#46 forged packs in the working tree', SLOW, () => {
   it.each([
     ['forge.py (unkeyed checksum)', FORGE_PY],
     ['an HMAC under a key of its own', FORGER_KEY],
@@ -230,7 +232,7 @@ const SIGNERS = [
 const TRACKED_NOTE =
   'charter: note: .charter: is in git (committed or staged); the fact cache was not used (add .charter/ to .gitignore and remove it from git: git rm -r --cached .charter)';
 
-describe('#47/#48 a pull request that commits .charter', () => {
+describe('#47/#48 a pull request that commits .charter', SLOW, () => {
   it.each(SIGNERS)(
     'as a symlink to a folder of forged packs (%s): check --base main finds the poisoned file',
     async (_name, sign) => {
@@ -314,7 +316,7 @@ describe('#47/#48 a pull request that commits .charter', () => {
   });
 });
 
-describe('symlinks in .charter of the working tree', () => {
+describe('symlinks in .charter of the working tree', SLOW, () => {
   it('.charter as a symlink: never read, never written through, in check, PreToolUse and Stop', async () => {
     const repo = await repository();
     const forged = outsideFolder();
@@ -392,7 +394,7 @@ describe('symlinks in .charter of the working tree', () => {
   });
 });
 
-describe('without a user state folder (no HOME, no XDG_STATE_HOME)', () => {
+describe('without a user state folder (no HOME, no XDG_STATE_HOME)', SLOW, () => {
   it('checks without the persistent cache, and says nothing about it', async () => {
     const repo = makeRepo({ 'charter.yaml': CONTRACT, 'src/evil.ts': POISON });
     repo.commit('init');
@@ -404,7 +406,7 @@ describe('without a user state folder (no HOME, no XDG_STATE_HOME)', () => {
   });
 });
 
-describe.skipIf(process.getuid === undefined)('the hook daemon', () => {
+describe.skipIf(process.getuid === undefined)('the hook daemon', SLOW, () => {
   const runtimes: string[] = [];
   const daemon = (args: string[], runtime: string) =>
     spawnSync(process.execPath, [path.join(ROOT_DIR, 'bin', 'charter.js'), 'daemon', ...args], {
