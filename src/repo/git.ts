@@ -46,7 +46,8 @@ export function runGit(
         cwd,
         encoding: 'buffer',
         maxBuffer: MAX_BUFFER,
-        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', [EMPTY_VARIABLE]: '' },
+        // Git's messages in English: a folder it could not open is known only from its warning.
+        env: { ...process.env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0', [EMPTY_VARIABLE]: '' },
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
