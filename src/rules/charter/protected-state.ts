@@ -31,8 +31,8 @@ function repositoryHit(file: string, context: Context): Hit | undefined {
 }
 
 function outsideHit(file: string, command: CommandFacts, reachesBelow: boolean): Hit | undefined {
-  const kind = outsideState(file, command.guarded ?? [], reachesBelow);
-  return kind ? { file, kind, outside: true } : undefined;
+  const state = outsideState(file, command.guarded ?? [], reachesBelow);
+  return state ? { file: state.path, kind: state.kind, outside: true } : undefined;
 }
 
 /** The folder part of a glob before its first special character. */
