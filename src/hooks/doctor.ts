@@ -12,6 +12,8 @@ import {
 } from '../repo/hook-config.js';
 import type { InstallTarget } from '../repo/hook-config.js';
 import { commandResolves, runHookCommand } from '../repo/hook-config-doctor.js';
+import { repositoryState } from '../rules/charter/_state.js';
+import { rule as protectedState } from '../rules/charter/protected-state.js';
 import { committedContract } from './contract.js';
 import { DEFAULT_DEADLINE_MS } from './args.js';
 
@@ -306,7 +308,14 @@ async function checkAgent(
   if (contract) {
     const relative = path.relative(root, path.join(root, spec.file)).split(path.sep).join('/');
     const isProtected = globMatcher([...(contract.data.protect ?? [])], false);
-    if (!isProtected(relative))
+    const byDefault =
+      contract.rules.some(({ rule }) => rule.meta.code === protectedState.meta.code) &&
+      repositoryState(relative, contract.file) === 'hook-config';
+    if (byDefault && !isProtected(relative))
+      check.ok.push(
+        `${relative} is protected as Charter's own state (${protectedState.meta.code})`,
+      );
+    else if (!isProtected(relative))
       problem(
         'doctor/config-not-protected',
         `${relative} is not under \`protect\` in ${contract.file}: an agent could switch its own hooks off`,

@@ -189,7 +189,7 @@ function outsideStateFinding(
   file: string,
   guarded: readonly GuardedFolder[],
 ): HookFinding | undefined {
-  const kind = outsideState(file, guarded, false);
+  const kind = outsideState(file, guarded, false)?.kind;
   if (!kind) return undefined;
   return {
     code: protectedState.meta.code,

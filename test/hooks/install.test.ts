@@ -261,10 +261,21 @@ describe('charter doctor', () => {
     ]);
   });
 
+  it('hook settings not under protect are still protected as Charter’s own state', async () => {
+    const repo = hookRepo({ 'charter.yaml': 'version: 1\nprotect: [charter.yaml]\n' });
+    repo.commit('contract');
+    await runHook(['hooks', 'install', '--agent', 'claude'], '', repo.real);
+    const run = await runHook(['doctor'], '', repo.real);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      "  ok       .claude/settings.json is protected as Charter's own state (charter/protected-state)\n",
+    );
+  });
+
   it('problems come back with codes', async () => {
     const repo = hookRepo({
       'charter.yaml':
-        'version: 1\nprotect: [charter.yaml]\nrules:\n  agent/bypass-verification: off\n',
+        'version: 1\nprotect: [charter.yaml]\nrules:\n  agent/bypass-verification: off\n  charter/protected-state: off\n',
     });
     repo.commit('contract');
     await runHook(['hooks', 'install', '--agent', 'claude,git'], '', repo.real);

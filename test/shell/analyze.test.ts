@@ -322,3 +322,163 @@ describe('what the analysis reports about itself', () => {
     expect(facts('ls', '/elsewhere').cwd).toBe('/elsewhere');
   });
 });
+
+describe('expansions are bounded, never expanded past the bound', () => {
+  it.each([
+    ['echo x > charter.yam{l..l}', ['write charter.yaml [charter.yaml] via redirect']],
+    [
+      'touch src/{a..c}.ts',
+      ['write src/a.ts [] via touch', 'write src/b.ts [] via touch', 'write src/c.ts [] via touch'],
+    ],
+    ['rm -f out{01..03..2}.log', ['delete out01.log [] via rm', 'delete out03.log [] via rm']],
+    ['rm -f x{1..3..0}', ['delete x1 [] via rm', 'delete x2 [] via rm', 'delete x3 [] via rm']],
+    ['cp charter.yaml{,.bak}', ['write charter.yaml.bak [] via cp']],
+    ['rm -f {x{a,b}}', ['delete {xa} [] via rm', 'delete {xb} [] via rm']],
+    ['find . -name x -exec echo {} +', []],
+  ])('%s', (command, expected) => {
+    expect(effects(command)).toEqual(expected);
+    expect(facts(command).errors).toEqual([]);
+  });
+
+  it('#77: 2^23 words are counted, not produced, and the rest of the command is still read', () => {
+    const command = `: ${'{a,b}'.repeat(23)} ; rm charter.yaml`;
+    const started = performance.now();
+    const result = facts(command);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(result.errors).toEqual([
+      {
+        message: 'a brace expansion of more than 256 words, or nested too deep',
+        offset: 2,
+        kind: 'limit',
+      },
+    ]);
+    expect(result.actions.map(summary)).toEqual(['delete charter.yaml [charter.yaml] via rm']);
+  });
+
+  it.each([
+    ['a range too long', 'echo {1..100000000000}', 5],
+    ['braces nested too deep', `echo ${'{a,'.repeat(40)}b${'}'.repeat(40)}`, 5],
+    ['several groups that multiply', 'echo {a,b,c,d}{a,b,c,d}{a,b,c,d}{a,b,c,d,e}', 5],
+  ])('%s', (_name, command, offset) => {
+    expect(facts(command).errors).toEqual([
+      {
+        message: 'a brace expansion of more than 256 words, or nested too deep',
+        offset,
+        kind: 'limit',
+      },
+    ]);
+  });
+
+  it('a variable that doubles itself stops being followed past 65536 characters', () => {
+    const command = `A=x; ${'A=$A$A; '.repeat(40)}echo > charter.yaml`;
+    const started = performance.now();
+    const result = facts(command);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(result.errors[0]).toEqual({
+      message: 'a value longer than 65536 characters',
+      offset: 5 + 'A=$A$A; '.length * 16 + 2,
+      kind: 'limit',
+    });
+    expect(result.actions.filter((a) => a.type === 'write').map(summary)).toEqual([
+      'write charter.yaml [charter.yaml] via redirect',
+    ]);
+  });
+
+  it('loops in loops stop being walked past 1024 simple commands', () => {
+    const list = ' 1'.repeat(16);
+    const command = `for a in${list}; do for b in${list}; do for c in${list}; do touch x; done; done; done`;
+    const started = performance.now();
+    const result = facts(command);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(result.errors).toEqual([
+      {
+        message: 'more than 1024 simple commands, counting each pass of a loop',
+        offset: command.indexOf('touch x'),
+        kind: 'limit',
+      },
+    ]);
+  });
+
+  it('too many words in one command', () => {
+    const command = `rm -f ${'{a,b,c,d}{a,b,c,d}{a,b,c,d}{a,b,c,d} '.repeat(17)}`;
+    expect(facts(command).errors).toEqual([
+      { message: 'more than 4096 words after expansion', offset: 0, kind: 'limit' },
+    ]);
+  });
+});
+
+describe('links the command creates, and the gate itself', () => {
+  const linkOf = (command: string, cwd?: string) =>
+    facts(command, cwd).actions.flatMap((a) =>
+      a.type === 'write' && a.linkTo
+        ? [`${a.target.path} -> ${a.linkTo.where}:${a.linkTo.path}`]
+        : [],
+    );
+  const throughOf = (command: string, cwd?: string) =>
+    facts(command, cwd).actions.flatMap((a) =>
+      a.type === 'write' && a.target.through
+        ? [`${a.target.path} => ${a.target.through.map((t) => `${t.where}:${t.path}`).join(',')}`]
+        : [],
+    );
+
+  it.each([
+    ['ln -s ../charter.yaml src/notes.yaml', undefined, ['src/notes.yaml -> repo:charter.yaml']],
+    ['ln -s ../charter.yaml notes.yaml', '/repo/src', ['src/notes.yaml -> repo:charter.yaml']],
+    ['ln -sr charter.yaml src/notes.yaml', undefined, ['src/notes.yaml -> repo:charter.yaml']],
+    ['ln charter.yaml src/hard.yaml', undefined, ['src/hard.yaml -> repo:charter.yaml']],
+    ['ln -s /repo/.git/config cfg', undefined, ['cfg -> repo:.git/config']],
+    ['ln -s ../charter.yaml x', undefined, ['x -> outside:/charter.yaml']],
+    [
+      'ln -s ../charter.yaml ../app.ts src/',
+      undefined,
+      ['src/charter.yaml -> repo:charter.yaml', 'src/app.ts -> repo:app.ts'],
+    ],
+  ])('%s (in %s)', (command, cwd, expected) => {
+    expect(linkOf(command, cwd)).toEqual(expected);
+  });
+
+  it.each([
+    ['ln -s ../charter.yaml src/x && echo > src/x', '/repo', ['src/x => repo:charter.yaml']],
+    [
+      'ln -s .. up && echo > up/.git/config',
+      '/repo/src',
+      ['src/up/.git/config => repo:.git/config'],
+    ],
+    ['ln -s .. up && echo > up/.git/config', '/repo', ['up/.git/config => outside:/.git/config']],
+    [
+      'ln -s /home/dev/.local/state st; cp k st/charter/k',
+      '/repo',
+      ['st/charter/k => outside:/home/dev/.local/state/charter/k'],
+    ],
+    // The link does not exist yet when the file is written.
+    ['echo > src/x && ln -s ../charter.yaml src/x', '/repo', []],
+  ])('%s (in %s)', (command, cwd, expected) => {
+    expect(throughOf(command, cwd)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'git config -f .gitmodules submodule.x.url y',
+      ['git config set submodule.x.url=y', 'write .gitmodules [] via git config'],
+    ],
+    [
+      'git config --file=.git/config core.fsmonitor x',
+      ['git config set core.fsmonitor=x', 'write .git/config [] via git config'],
+    ],
+    ['git clean -fdx', ['delete .charter [] via git clean (recursive)']],
+    ['git clean -fX build', ['delete build/.charter [] via git clean (recursive)']],
+    ['git clean -fd', []],
+    ['charter daemon stop', ['charter daemon stop']],
+    ['npx --yes agent-charter@1 hooks install -a claude', ['charter hooks install -a claude']],
+    ['npm exec -- charter baseline', ['charter baseline']],
+    ['npm test', []],
+    ['pnpm charter init', ['charter init']],
+    ['node ./node_modules/agent-charter/bin/charter.js daemon stop', ['charter daemon stop']],
+    ['./node_modules/.bin/charter check', ['charter check']],
+    ['pkill -f "charter daemon"', ['pkill [charter daemon]']],
+    ['kill -9 $(pgrep -f charter)', ['kill [$(pgrep -f charter)]']],
+    ['pgrep -f charter | xargs kill', ['kill [,pgrep -f charter]']],
+  ])('%s', (command, expected) => {
+    expect(effects(command)).toEqual(expected);
+  });
+});

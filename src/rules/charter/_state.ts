@@ -62,19 +62,21 @@ function isInside(folder: string, file: string): boolean {
 }
 
 /**
- * The kind of Charter state an absolute path outside the repository is: inside a guarded
- * folder, or inside any git folder. With `reachesBelow` (a recursive delete, a glob's folder),
- * a path that contains a guarded folder counts too.
+ * The Charter state an absolute path outside the repository reaches: inside a guarded folder,
+ * or inside any git folder. With `reachesBelow` (a recursive delete, a glob's folder), a path
+ * that contains a guarded folder reaches it too. `path` is the state reached: the path itself,
+ * or the guarded folder below it.
  */
 export function outsideState(
   absolute: string,
   guarded: readonly GuardedFolder[],
   reachesBelow: boolean,
-): StateKind | undefined {
+): { kind: StateKind; path: string } | undefined {
   for (const folder of guarded) {
-    if (isInside(folder.path, absolute) || (reachesBelow && isInside(absolute, folder.path)))
-      return folder.kind;
+    if (isInside(folder.path, absolute)) return { kind: folder.kind, path: absolute };
+    if (reachesBelow && isInside(absolute, folder.path))
+      return { kind: folder.kind, path: folder.path };
   }
-  if (/(^|\/)\.git(\/|$)/.test(absolute)) return 'git';
+  if (/(^|\/)\.git(\/|$)/.test(absolute)) return { kind: 'git', path: absolute };
   return undefined;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineRule } from '../../engine/rule.js';
+import { globMatcher } from '../../engine/globs.js';
 import type { ReportLocation, RuleContext } from '../../engine/rule.js';
 import type {
   CommandFacts,
@@ -31,8 +32,8 @@ function repositoryHit(file: string, context: Context): Hit | undefined {
 }
 
 function outsideHit(file: string, command: CommandFacts, reachesBelow: boolean): Hit | undefined {
-  const kind = outsideState(file, command.guarded ?? [], reachesBelow);
-  return kind ? { file, kind, outside: true } : undefined;
+  const state = outsideState(file, command.guarded ?? [], reachesBelow);
+  return state ? { file: state.path, kind: state.kind, outside: true } : undefined;
 }
 
 /** The folder part of a glob before its first special character. */
@@ -143,11 +144,22 @@ export const rule = defineRule({
   },
 });
 
+/**
+ * A contract the edit changes that charter/contract-changed already reports (the governing
+ * one, and any other the contract checks): one finding per defect.
+ */
+function reportedAsContractChange(file: string, context: Context): boolean {
+  if (file === context.contract.file) return true;
+  const { include, exclude } = context.contract.data;
+  return globMatcher(include, true)(file) && !globMatcher(exclude, false)(file);
+}
+
 /** A proposed edit (agent edit tools): every file it writes or deletes. */
 function checkEdit(context: Context): void {
   for (const changed of context.change ?? []) {
     const kind = repositoryState(changed.path, context.contract.file);
     if (!kind) continue;
+    if (kind === 'contract' && reportedAsContractChange(changed.path, context)) continue;
     const what = changed.status === 'deleted' ? 'deletes' : 'writes';
     context.report({
       message: `the edit ${what} ${changed.path}, which is ${describeState(kind)}`,

@@ -1,4 +1,8 @@
+import { realpathSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/engine/check.js';
+import { makeRepo } from '../../helpers/git-repo.js';
 import { commandFindings, located } from './command-case.js';
 
 const CODE = 'agent/protected-write';
@@ -117,6 +121,61 @@ describe(CODE, () => {
         '`mv .claude/settings.json{,.bak}` moves away .claude/settings.json, which is protected by ".claude/**"',
         '`mv .claude/settings.json{,.bak}` writes .claude/settings.json.bak, which is protected by ".claude/**"',
       ]);
+    });
+
+    it('a link to a protected file, and a write through it in the same command', async () => {
+      const findings = await commandFindings(
+        {
+          contract,
+          files,
+          command: 'ln -s ../db/migrations/001.sql notes.sql && echo x > notes.sql',
+          cwd: 'src',
+        },
+        CODE,
+      );
+      expect(findings.map((f) => [f.message, f.location.file])).toEqual([
+        [
+          '`echo x > notes.sql` writes db/migrations/001.sql, which is protected by "db/migrations/**"',
+          'db/migrations/001.sql',
+        ],
+        [
+          '`ln -s ../db/migrations/001.sql notes.sql` creates a link to db/migrations/001.sql, which is protected by "db/migrations/**"',
+          'db/migrations/001.sql',
+        ],
+      ]);
+    });
+
+    it('a write through a symlink already on disk', async () => {
+      const repo = makeRepo({ 'charter.yaml': contract, ...files });
+      repo.commit('base');
+      const root = realpathSync(repo.root);
+      symlinkSync('../.github/workflows/ci.yml', path.join(root, 'src', 'ci.yml'));
+      const result = await runCheck({
+        cwd: root,
+        mode: 'worktree',
+        failOn: 'error',
+        cache: false,
+        baselineFile: null,
+        rules: (rule) => rule.meta.code === CODE,
+        command: { source: 'echo "on: push" > src/ci.yml', cwd: root, home: '/home/dev' },
+      });
+      expect(result.report.findings.map((f) => [f.message, f.location.file])).toEqual([
+        [
+          '`echo "on: push" > src/ci.yml` writes .github/workflows/ci.yml, which is protected by ".github/workflows/**"',
+          '.github/workflows/ci.yml',
+        ],
+      ]);
+      // Deleting the link leaves the file it points at alone.
+      const removal = await runCheck({
+        cwd: root,
+        mode: 'worktree',
+        failOn: 'error',
+        cache: false,
+        baselineFile: null,
+        rules: (rule) => rule.meta.code === CODE,
+        command: { source: 'rm src/ci.yml', cwd: root, home: '/home/dev' },
+      });
+      expect(removal.report.findings).toEqual([]);
     });
 
     it('git checkout of a protected path', async () => {

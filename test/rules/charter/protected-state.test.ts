@@ -226,6 +226,14 @@ describe(CODE, () => {
       ]);
     });
 
+    it('a recursive delete of a folder that holds the per-user state folder', async () => {
+      const home = process.env.HOME ?? '/root';
+      const findings = await command(`rm -rf ${home}/.local`);
+      expect(findings.map((f) => f.message)).toEqual([
+        `\`rm -rf ${home}/.local\` deletes ${home}/.local/state/charter, which is Charter’s per-user state (its keys)`,
+      ]);
+    });
+
     it('a write through a symlink already on disk', async () => {
       const { root } = repository();
       symlinkSync('../charter.yaml', path.join(root, 'src', 'notes.yaml'));
