@@ -324,7 +324,6 @@ describe('overlay (proposed edits)', () => {
       }),
     );
     expect(brief(result.report.findings)).toEqual([
-      'charter/protected-state charter.yaml:1:1',
       'charter/contract-changed charter.yaml:2:1',
       'custom/no-eval src/a.ts:1:18',
     ]);

@@ -6,6 +6,7 @@ import { checkProposedEdit } from '../../../src/engine/edit-check.js';
 import type { Finding } from '../../../src/engine/report-schema.js';
 import { toHookFinding } from '../../../src/hooks/evaluate.js';
 import { findingsReason } from '../../../src/hooks/message.js';
+import { userStateDirectory } from '../../../src/repo/user-state.js';
 import { makeRepo } from '../../helpers/git-repo.js';
 import { commandFindings, located } from '../agent/command-case.js';
 
@@ -137,7 +138,7 @@ describe(CODE, () => {
     });
 
     it('a write below a link to a folder the same command creates', async () => {
-      const state = path.join(process.env.HOME ?? '/root', '.local', 'state');
+      const state = path.dirname(userStateDirectory() as string);
       const findings = await command(`ln -s ${state} st && echo x > st/charter/cache.key`);
       expect(findings.map((f) => [f.message, f.location.file])).toEqual([
         [
@@ -219,18 +220,18 @@ describe(CODE, () => {
     });
 
     it('a write outside the repository into the per-user state folder', async () => {
-      const home = process.env.HOME ?? '/root';
-      const findings = await command(`echo x > ${home}/.local/state/charter/cache.key`);
+      const findings = await command(`echo x > ${userStateDirectory() as string}/cache.key`);
       expect(findings.map((f) => [f.data?.kind, f.location.file])).toEqual([
         ['user-state', '(command)'],
       ]);
     });
 
     it('a recursive delete of a folder that holds the per-user state folder', async () => {
-      const home = process.env.HOME ?? '/root';
-      const findings = await command(`rm -rf ${home}/.local`);
+      const state = userStateDirectory() as string;
+      const above = path.dirname(state);
+      const findings = await command(`rm -rf ${above}`);
       expect(findings.map((f) => f.message)).toEqual([
-        `\`rm -rf ${home}/.local\` deletes ${home}/.local/state/charter, which is Charter’s per-user state (its keys)`,
+        `\`rm -rf ${above}\` deletes ${state}, which is Charter’s per-user state (its keys)`,
       ]);
     });
 
@@ -294,7 +295,6 @@ describe(CODE, () => {
 
   describe('invalid: edits', () => {
     it.each([
-      ['src/charter.yaml', 'contract', 'added'],
       ['.charter/audit.jsonl', 'cache', 'added'],
       ['.git/hooks/pre-commit', 'git', 'added'],
       ['.claude/settings.json', 'hook-config', 'modified'],
@@ -317,11 +317,14 @@ describe(CODE, () => {
       );
     });
 
-    it('an edit that deletes a nested contract', async () => {
+    it('an edit of a contract is reported once, by charter/contract-changed', async () => {
       const { root } = repository();
-      const findings = await edit(root, { 'packages/ui/charter.yaml': null });
-      expect(findings.map((f) => f.message)).toEqual([
-        'the edit deletes packages/ui/charter.yaml, which is a Charter contract',
+      expect(await edit(root, { 'src/charter.yaml': 'x\n' })).toEqual([]);
+      expect(await edit(root, { 'packages/ui/charter.yaml': null })).toEqual([]);
+      const overlay = new Map([[path.join(root, 'packages/ui/charter.yaml'), null]]);
+      const result = await checkProposedEdit({ cwd: root, overlay, failOn: 'error', cache: false });
+      expect(result.introduced.map((f) => [f.code, f.location.file])).toEqual([
+        ['charter/contract-changed', 'packages/ui/charter.yaml'],
       ]);
     });
   });
