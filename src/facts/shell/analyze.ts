@@ -1304,13 +1304,13 @@ const CHARTER_SCRIPT = /(?:^|\/)(?:charter|charter\.js)$/;
  * The arguments of Charter's own command line, when argv runs it: directly, through a package
  * runner, or as `node …/charter.js`. Undefined for any other program.
  */
-export function charterArguments(argv: readonly string[]): string[] | undefined {
+function charterArguments(argv: readonly string[]): string[] | undefined {
   const name = programName(argv[0] ?? '');
   if (name === 'charter' || name === 'charter.js') return argv.slice(1);
   if (name === 'node' || name === 'nodejs') {
     const script = argv.slice(1).findIndex((a) => !a.startsWith('-'));
-    const path = argv[script + 1];
-    return script >= 0 && path !== undefined && CHARTER_SCRIPT.test(path)
+    const file = argv[script + 1];
+    return script >= 0 && file !== undefined && CHARTER_SCRIPT.test(file)
       ? argv.slice(script + 2)
       : undefined;
   }

@@ -27,7 +27,7 @@ export interface WordScope {
 }
 
 /** Longer values than this (variables that double themselves) are not followed. */
-export const MAX_VALUE_LENGTH = 65_536;
+const MAX_VALUE_LENGTH = 65_536;
 
 const GLOB_SPECIAL = /[*?[\]{}()!+@|\\]/g;
 
