@@ -148,7 +148,7 @@ describe('usage errors exit 2 with a hint', () => {
   it('explain with an unknown code', async () => {
     expectUsage(
       await run('explain', 'charter/protected'),
-      'charter: error [usage/unknown-code] unknown code "charter/protected"\n  hint: did you mean charter/protected-path?\n',
+      'charter: error [usage/unknown-code] unknown code "charter/protected"\n  hint: did you mean charter/protected-path, charter/protected-state?\n',
     );
   });
 

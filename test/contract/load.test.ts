@@ -25,6 +25,7 @@ describe('loadContract', () => {
       ['charter/expired-waiver', 'error'],
       ['charter/missing-source', 'warn'],
       ['charter/protected-path', 'error'],
+      ['charter/protected-state', 'error'],
       ['custom/pattern', 'error'],
     ]);
     expect(contract.knownCodes.has('custom/no-skip-auth')).toBe(true);

@@ -11,6 +11,8 @@ import type { HookRepo, HookRun } from './harness.js';
  * default (fault matrix cases 47, 48, 72–75, 77, 79 and the daemon part of 88).
  */
 const PS = 'charter/protected-state';
+/** An edit of a contract is reported once, by this code. */
+const CC = 'charter/contract-changed';
 
 function claudeEvent(repo: HookRepo, tool: string, input: Record<string, unknown>, cwd?: string) {
   return JSON.stringify({
@@ -125,7 +127,9 @@ const CASES: Case[] = [
       symlinkSync('../charter.yaml', path.join(repo.real, 'src', 'notes.yaml'));
       return write(repo, 'src/notes.yaml', 'version: 1\n');
     },
-    expected: [`${PS}: the edit writes charter.yaml, which is ${CONTRACT}`],
+    expected: [
+      `${CC}: the change edits the contract charter.yaml; the check used the trusted version instead`,
+    ],
   },
   {
     name: '#73 Write through a dangling link into .charter',
@@ -139,7 +143,9 @@ const CASES: Case[] = [
   {
     name: '#74 Write of src/charter.yaml',
     run: (repo) => write(repo, 'src/charter.yaml', 'version: 1\n'),
-    expected: [`${PS}: the edit writes src/charter.yaml, which is ${CONTRACT}`],
+    expected: [
+      `${CC}: the change adds the contract src/charter.yaml; contracts take effect only from the trusted side, so the check used charter.yaml`,
+    ],
   },
   // #75: git's hooks and configuration.
   {
@@ -244,7 +250,9 @@ describe.concurrent('Charter’s own state through the hooks', () => {
   for (const { name, run, expected } of CASES) {
     it(`denies: ${name}`, async () => {
       const found = entries(denial(await run(hookRepo())));
-      expect(found.filter((entry) => entry.startsWith(`${PS}:`))).toEqual(expected);
+      const ours = (entry: string): boolean =>
+        entry.startsWith(`${PS}:`) || entry.startsWith(`${CC}:`);
+      expect(found.filter(ours)).toEqual(expected);
     });
   }
 
