@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDaemonAnswer } from './hook-daemon.js';
 import type { DaemonAnswer } from './hook-daemon.js';
 
 /**
@@ -40,18 +41,6 @@ export type SupervisedResult =
   | { kind: 'answer'; answer: DaemonAnswer }
   | { kind: 'timeout' }
   | { kind: 'crashed'; detail: string };
-
-/** The one line the checking process writes on stdout. */
-export function isSupervisedAnswer(value: unknown): value is DaemonAnswer {
-  if (typeof value !== 'object' || value === null) return false;
-  const answer = value as Record<string, unknown>;
-  return (
-    typeof answer.stdout === 'string' &&
-    typeof answer.stderr === 'string' &&
-    (answer.exitCode === 0 || answer.exitCode === 2) &&
-    (answer.timedOut === undefined || typeof answer.timedOut === 'boolean')
-  );
-}
 
 const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
@@ -131,7 +120,8 @@ export function runSupervised(run: SupervisedRun): Promise<SupervisedResult> {
       if (end < 0) return;
       try {
         const parsed: unknown = JSON.parse(stdout.slice(0, end));
-        if (isSupervisedAnswer(parsed)) answer = parsed;
+        // The checking process answers in the daemon's shape: one line on stdout.
+        if (isDaemonAnswer(parsed)) answer = parsed;
       } catch {
         // Not an answer: the child is treated as one that ended without answering.
       }

@@ -127,7 +127,8 @@ export async function allDaemonSockets(
     .map((name) => path.join(dir, name));
 }
 
-function isAnswer(value: unknown): value is DaemonAnswer {
+/** An answer as the daemon and the supervised checking process send it. */
+export function isDaemonAnswer(value: unknown): value is DaemonAnswer {
   if (typeof value !== 'object' || value === null) return false;
   const answer = value as Record<string, unknown>;
   return (
@@ -215,7 +216,7 @@ export function askDaemon(
         return finish('unauthenticated');
       try {
         const parsed: unknown = JSON.parse(envelope.body);
-        finish(isAnswer(parsed) ? parsed : 'failed');
+        finish(isDaemonAnswer(parsed) ? parsed : 'failed');
       } catch {
         finish('failed');
       }
